@@ -1,0 +1,163 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Settings every first-party Swift target shares: Swift 6 language mode, strict
+/// concurrency, explicit import visibility, and no warnings.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .treatAllWarnings(as: .error),
+]
+
+let package = Package(
+    name: "pio-agent",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "pio-agentd", targets: ["pio-agentd"]),
+        .executable(name: "pioctl", targets: ["pioctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+    ],
+    targets: [
+        // MARK: System libraries and C shims
+        .systemLibrary(
+            name: "CUdev",
+            pkgConfig: "libudev",
+            providers: [.apt(["libudev-dev"])]
+        ),
+        .systemLibrary(
+            name: "CSystemd",
+            pkgConfig: "libsystemd",
+            providers: [.apt(["libsystemd-dev"])]
+        ),
+        .target(name: "CLinuxShims"),
+
+        // MARK: Modules, one per concern
+        .target(name: "AgentCore", swiftSettings: strictSettings),
+        .target(name: "TOML", swiftSettings: strictSettings),
+        .target(
+            name: "AgentConfig",
+            dependencies: ["AgentCore", "TOML"],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Udev",
+            dependencies: ["AgentCore", "CUdev", "CLinuxShims", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(
+            name: "ControlAPI",
+            dependencies: [
+                "AgentCore",
+                "Inventory",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(name: "ControlClient", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(
+            name: "Agent",
+            dependencies: [
+                "AgentCore",
+                "AgentConfig",
+                "ControlAPI",
+                "Inventory",
+                "Systemd",
+                "Udev",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
+            name: "PioctlCommands",
+            dependencies: [
+                "AgentCore",
+                "ControlClient",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+
+        // MARK: Executables (thin mains)
+        .executableTarget(
+            name: "pio-agentd",
+            dependencies: [
+                "Agent",
+                "AgentCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(
+            name: "pioctl",
+            dependencies: ["PioctlCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        // A test peer: what systemd-socket-activate passes to a program, printed and answered.
+        .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"], swiftSettings: strictSettings),
+
+        // MARK: Tests
+        .target(
+            name: "TestSupport",
+            dependencies: ["AgentCore", "CLinuxShims", "ControlClient"],
+            path: "Tests/TestSupport",
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AgentConfigTests",
+            dependencies: ["AgentConfig", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "UdevTests", dependencies: ["Udev", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "ControlAPITests",
+            dependencies: [
+                "ControlAPI", "ControlClient", "Inventory", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "PioctlCommandsTests",
+            dependencies: [
+                "PioctlCommands", "TestSupport", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "PackagingTests", dependencies: ["AgentCore", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AgentCore", "ControlClient", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

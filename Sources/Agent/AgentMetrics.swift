@@ -1,0 +1,64 @@
+import AgentCore
+import ControlAPI
+import Inventory
+import Prometheus
+import Synchronization
+import Udev
+
+/// The daemon's Prometheus metrics: counters kept as things happen, gauges read at scrape time.
+final class AgentMetrics: Sendable {
+    let registry: PrometheusCollectorRegistry
+    /// Values already added to counters that mirror counts kept elsewhere.
+    private let mirrored = Mutex<[String: UInt64]>([:])
+
+    init(registry: PrometheusCollectorRegistry = PrometheusCollectorRegistry()) {
+        self.registry = registry
+    }
+
+    func countReannounce() {
+        registry.makeCounter(descriptor: Self.descriptor("reannounce_requests", unit: "total", "Rescans asked for through the control API.")).increment()
+    }
+
+    /// Brings every gauge and mirrored counter up to date and returns the text exposition.
+    func render(
+        inventory: Inventory, monitor: UdevMonitor, rescans: RescanStatistics, server: ControlServerStatistics,
+        agentName: String, uptime: Duration
+    ) async -> [UInt8] {
+        let devices = Self.descriptor("devices", unit: "", "Devices in the inventory, by kind and presence.")
+        for present in [true, false] {
+            registry.makeGauge(descriptor: devices, labels: [("kind", SerialDevice.kind), ("present", "\(present)")])
+                .set(Double(await inventory.count(kind: SerialDevice.kind, present: present)))
+        }
+        mirror("udev_events", monitor.eventsReceived, labels: [], help: "tty events received from udev.")
+        mirror("udev_overruns", monitor.overruns, labels: [], help: "udev receive-buffer overruns (each followed by a rescan).")
+        for (reason, count) in rescans.byReason {
+            mirror("rescans", count, labels: [("reason", reason.rawValue)], help: "Inventory rescans, by reason.")
+        }
+        registry.makeGauge(descriptor: Self.descriptor("control_connections", unit: "", "Open control API connections."))
+            .set(Double(server.connections))
+        registry.makeGauge(descriptor: Self.descriptor("event_subscribers", unit: "", "Clients following /v1/events."))
+            .set(Double(server.eventSubscribers))
+        registry.makeGauge(descriptor: Self.descriptor("uptime", unit: "seconds", "Seconds since the daemon started."))
+            .set(Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18)
+        registry.makeGauge(
+            descriptor: Self.descriptor("info", unit: "", "Constant 1, labelled with the agent's name and version."),
+            labels: [("name", agentName), ("version", AgentVersion.current)]
+        ).set(Double(1))
+        return registry.emitToBuffer()
+    }
+
+    /// Adds to a counter what a count kept elsewhere gained since the last scrape.
+    private func mirror(_ name: String, _ value: UInt64, labels: [(String, String)], help: String) {
+        let key = name + labels.map { "\($0.0)=\($0.1)" }.joined(separator: ",")
+        let delta = mirrored.withLock { mirrored -> UInt64 in
+            defer { mirrored[key] = value }
+            return value &- (mirrored[key] ?? 0)
+        }
+        let counter = registry.makeCounter(descriptor: Self.descriptor(name, unit: "total", help), labels: labels)
+        if delta > 0 { counter.increment(by: Int64(delta)) }
+    }
+
+    private static func descriptor(_ name: String, unit: String, _ help: String) -> MetricNameDescriptor {
+        MetricNameDescriptor(namespace: "pio_agent", metricName: name, unitName: unit, helpText: help)
+    }
+}

@@ -1,0 +1,103 @@
+import AgentConfig
+import AgentCore
+import ControlAPI
+import Inventory
+import Logging
+import NIOCore
+import NIOPosix
+import ServiceLifecycle
+import Systemd
+import Udev
+import UnixSignals
+
+/// One run of the daemon: the udev source, static ports, inventory, control API and systemd
+/// integration, composed into a service group.
+struct AgentRuntime {
+    let options: DaemonOptions
+    let logLevel: LogLevelControl
+    let logger: Logger
+    let settings: AgentSettings
+    let inventory = Inventory()
+    let inventoryReady = OneShotEvent()
+    let notifier = SystemdNotifier()
+    let metrics = AgentMetrics()
+    let startedAt = Timestamp.now()
+    let startInstant = ContinuousClock.now
+
+    init(configuration: AgentConfiguration, options: DaemonOptions, logLevel: LogLevelControl, logger: Logger) {
+        self.options = options
+        self.logLevel = logLevel
+        self.logger = logger
+        settings = AgentSettings(configuration)
+    }
+
+    /// Runs until graceful shutdown; throws when start-up fails or a service fails.
+    func run() async throws {
+        let configuration = settings.configuration
+        logger.info(
+            "starting",
+            metadata: [
+                "agent": "\(configuration.agent.name)", "version": "\(AgentVersion.current)",
+                "config": "\(configuration.file ?? "(defaults)")",
+            ])
+        let listener = try controlListener(for: configuration)
+        // One event-loop thread is plenty for a local API; it keeps the daemon small.
+        let eventLoopGroup = MultiThreadedEventLoopGroup(numberOfThreads: 1)
+        do {
+            try await serve(listener: listener, eventLoopGroup: eventLoopGroup)
+        } catch {
+            try? await eventLoopGroup.shutdownGracefully()
+            throw error
+        }
+        try await eventLoopGroup.shutdownGracefully()
+    }
+
+    private func serve(listener: ControlListener, eventLoopGroup: MultiThreadedEventLoopGroup) async throws {
+        let devices = settings.configuration.devices
+        let udevConfiguration = UdevMonitor.Configuration(
+            selection: TTYSelection(include: devices.include, exclude: devices.exclude),
+            receiveBufferSize: devices.udevReceiveBufferKiB * 1024)
+        try await withUdevMonitor(configuration: udevConfiguration, logger: logger) { monitor, outputs in
+            let requests = RescanRequests()
+            let rescans = RescanStatistics()
+            let staticPorts = StaticPortsWatcher(inventory: inventory, settings: settings)
+            let serverStatistics = ControlServerStatistics()
+            let backend = AgentBackend(
+                inventory: inventory, monitor: monitor, settings: settings, staticPorts: staticPorts,
+                requests: requests, rescans: rescans, serverStatistics: serverStatistics, metrics: metrics,
+                listener: listener, startedAt: startedAt, startInstant: startInstant, inventoryReady: inventoryReady)
+            // Bound before the group runs: READY=1 goes out only once the socket answers.
+            let server = try await ControlServer.bind(
+                configuration: ControlServerConfiguration(listener: listener), backend: backend,
+                eventLoopGroup: eventLoopGroup, statistics: serverStatistics, registry: metrics.registry, logger: logger)
+            let services: [any Service] = [
+                UdevInventorySource(
+                    monitor: monitor, outputs: outputs, inventory: inventory, settings: settings, requests: requests,
+                    statistics: rescans, firstSnapshot: inventoryReady, logger: logger),
+                staticPorts,
+                server,
+                ConfigurationReloader(
+                    options: options, settings: settings, logLevel: logLevel, monitor: monitor, staticPorts: staticPorts,
+                    notifier: notifier, logger: logger),
+                // Last, so that at shutdown it is the first to stop and STOPPING=1 goes out at once.
+                SystemdLifecycleService(
+                    notifier: notifier, inventoryReady: inventoryReady, inventory: inventory, monitor: monitor,
+                    socketPath: listener.displayPath, logger: logger),
+            ]
+            let group = ServiceGroup(
+                configuration: .init(
+                    services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
+                    logger: logger))
+            try await group.run()
+        }
+    }
+
+    /// The socket systemd passed as `control`, else the configured path.
+    private func controlListener(for configuration: AgentConfiguration) throws -> ControlListener {
+        let activation = try SocketActivation.adoptFromEnvironment()
+        if let socket = activation.socket(named: ControlSocket.activationName) {
+            return .activated(descriptor: socket.descriptor, path: configuration.control.socket)
+        }
+        return .path(configuration.control.socket, mode: configuration.control.mode, group: configuration.control.group)
+    }
+}

@@ -1,0 +1,56 @@
+import AgentConfig
+import Logging
+import ServiceLifecycle
+import Systemd
+import Udev
+import UnixSignals
+
+/// Reloads the configuration on SIGHUP (`systemctl reload pio-agentd`).
+///
+/// A configuration with errors is refused as a whole and the one in force stays. The device
+/// selection, static ports, log level and agent name take effect at once; the control socket's
+/// path, group and mode only at the next start, which the log says.
+struct ConfigurationReloader: Service {
+    let options: DaemonOptions
+    let settings: AgentSettings
+    let logLevel: LogLevelControl
+    let monitor: UdevMonitor
+    let staticPorts: StaticPortsWatcher
+    let notifier: SystemdNotifier
+    let logger: Logger
+
+    func run() async {
+        let hangups = await UnixSignalsSequence(trapping: .sighup)
+        for await _ in hangups.cancelOnGracefulShutdown() {
+            _ = try? notifier.notify([.reloadingNow(), .status("reloading the configuration")])
+            reload()
+            _ = try? notifier.notify([.ready, .status("configuration reloaded")])
+        }
+    }
+
+    private func reload() {
+        let old = settings.configuration
+        let new: AgentConfiguration
+        do {
+            new = try options.loadConfiguration()
+        } catch {
+            logger.error("configuration not reloaded; the one in force stays", metadata: ["error": "\(error)"])
+            return
+        }
+        settings.replace(with: new)
+        logLevel.level = Logger.Level(new.log.level)
+        if new.devices.include != old.devices.include || new.devices.exclude != old.devices.exclude
+            || new.devices.staticPorts != old.devices.staticPorts
+        {
+            monitor.select(TTYSelection(include: new.devices.include, exclude: new.devices.exclude))
+        }
+        staticPorts.wake()
+        if new.control != old.control {
+            logger.warning("[control] changes take effect when pio-agentd restarts")
+        }
+        if new.devices.udevReceiveBufferKiB != old.devices.udevReceiveBufferKiB {
+            logger.warning("[devices] udev_receive_buffer_kib takes effect when pio-agentd restarts")
+        }
+        logger.info("configuration reloaded", metadata: ["file": "\(new.file ?? "(defaults)")", "agent": "\(new.agent.name)"])
+    }
+}

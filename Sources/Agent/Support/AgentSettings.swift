@@ -1,0 +1,19 @@
+import AgentConfig
+import Synchronization
+
+/// The configuration in force, shared by the services and replaced on reload.
+final class AgentSettings: Sendable {
+    private let current: Mutex<AgentConfiguration>
+
+    init(_ configuration: AgentConfiguration) {
+        current = Mutex(configuration)
+    }
+
+    /// The configuration in force now.
+    var configuration: AgentConfiguration { current.withLock { $0 } }
+
+    /// Puts `configuration` in force.
+    func replace(with configuration: AgentConfiguration) {
+        current.withLock { $0 = configuration }
+    }
+}

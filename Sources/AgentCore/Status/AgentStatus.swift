@@ -1,0 +1,141 @@
+/// The answer of `GET /v1/status` and the source of `pioctl status`.
+public struct AgentStatus: Sendable, Hashable, Codable {
+    /// The daemon itself.
+    public struct Agent: Sendable, Hashable, Codable {
+        /// The agent's name (`[agent] name`, default the host name).
+        public var name: String
+        /// The daemon's version.
+        public var version: String
+        /// The daemon's process id.
+        public var pid: Int32
+        /// Seconds since the daemon started.
+        public var uptimeSeconds: Double
+        /// When the daemon started.
+        public var startedAt: Timestamp
+        /// Which udev event source the inventory follows.
+        public var udevSource: UdevSource
+        /// The configuration file in use, or nil when running on defaults.
+        public var configFile: String?
+
+        enum CodingKeys: String, CodingKey {
+            case name, version, pid
+            case uptimeSeconds = "uptime_s"
+            case startedAt = "started_at"
+            case udevSource = "udev_source"
+            case configFile = "config_file"
+        }
+
+        /// Creates the agent section.
+        public init(
+            name: String, version: String, pid: Int32, uptimeSeconds: Double, startedAt: Timestamp,
+            udevSource: UdevSource, configFile: String?
+        ) {
+            self.name = name
+            self.version = version
+            self.pid = pid
+            self.uptimeSeconds = uptimeSeconds
+            self.startedAt = startedAt
+            self.udevSource = udevSource
+            self.configFile = configFile
+        }
+    }
+
+    /// The link to the broker.
+    public struct Cloud: Sendable, Hashable, Codable {
+        /// `disabled` when no `[cloud]` section is configured.
+        public var state: String
+
+        /// Creates the cloud section.
+        public init(state: String) { self.state = state }
+    }
+
+    /// Device counts.
+    public struct Devices: Sendable, Hashable, Codable {
+        /// Serial ports present now.
+        public var serial: Int
+        /// Declared static ports that are absent now.
+        public var absent: Int
+
+        /// Creates the device counts.
+        public init(serial: Int, absent: Int) {
+            self.serial = serial
+            self.absent = absent
+        }
+    }
+
+    /// How the inventory has been kept up to date.
+    public struct Inventory: Sendable, Hashable, Codable {
+        /// udev events received since start.
+        public var udevEvents: UInt64
+        /// Full or per-device rescans since start (start-up, reannounce, overrun, reload).
+        public var rescans: UInt64
+        /// Monitor receive-buffer overruns (each followed by a rescan).
+        public var overruns: UInt64
+        /// When the last rescan finished.
+        public var lastRescanAt: Timestamp?
+        /// The inventory's change counter.
+        public var sequence: UInt64
+
+        enum CodingKeys: String, CodingKey {
+            case rescans, overruns
+            case udevEvents = "udev_events"
+            case lastRescanAt = "last_rescan_at"
+            case sequence = "seq"
+        }
+
+        /// Creates the inventory section.
+        public init(udevEvents: UInt64, rescans: UInt64, overruns: UInt64, lastRescanAt: Timestamp?, sequence: UInt64) {
+            self.udevEvents = udevEvents
+            self.rescans = rescans
+            self.overruns = overruns
+            self.lastRescanAt = lastRescanAt
+            self.sequence = sequence
+        }
+    }
+
+    /// The control API.
+    public struct Control: Sendable, Hashable, Codable {
+        /// The socket path, or `fd:<n>` when socket-activated without a known path.
+        public var socket: String
+        /// Whether systemd passed the listening socket (socket activation).
+        public var socketActivated: Bool
+        /// Open client connections.
+        public var connections: Int
+        /// Clients following `GET /v1/events`.
+        public var eventSubscribers: Int
+
+        enum CodingKeys: String, CodingKey {
+            case socket, connections
+            case socketActivated = "socket_activated"
+            case eventSubscribers = "event_subscribers"
+        }
+
+        /// Creates the control section.
+        public init(socket: String, socketActivated: Bool, connections: Int, eventSubscribers: Int) {
+            self.socket = socket
+            self.socketActivated = socketActivated
+            self.connections = connections
+            self.eventSubscribers = eventSubscribers
+        }
+    }
+
+    /// The daemon itself.
+    public var agent: Agent
+    /// The link to the broker.
+    public var cloud: Cloud
+    /// Device counts.
+    public var devices: Devices
+    /// How the inventory has been kept up to date.
+    public var inventory: Inventory
+    /// The control API.
+    public var control: Control
+
+    /// Creates a status document.
+    public init(agent: Agent, cloud: Cloud, devices: Devices, inventory: Inventory, control: Control) {
+        self.agent = agent
+        self.cloud = cloud
+        self.devices = devices
+        self.inventory = inventory
+        self.control = control
+    }
+}

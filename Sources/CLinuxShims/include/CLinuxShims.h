@@ -1,0 +1,19 @@
+#ifndef C_LINUX_SHIMS_H
+#define C_LINUX_SHIMS_H
+
+#include <stddef.h>
+#include <sys/types.h>
+
+/// A non-blocking, close-on-exec pipe (pipe2 is hidden from Swift's Glibc module).
+/// Returns 0, or -1 with errno set.
+int pio_pipe_nonblocking(int fds[2]);
+
+/// Whether `name` matches the shell glob `pattern` (fnmatch without flags).
+int pio_glob_matches(const char *pattern, const char *name);
+
+/// Opens a new pseudo-terminal pair's controller side (posix_openpt, grantpt, unlockpt) and writes
+/// the device path of its other side (such as /dev/pts/3) into `device_path`.
+/// Returns the controller's descriptor (non-blocking, close-on-exec), or -1 with errno set.
+int pio_open_pty(char *device_path, size_t device_path_size);
+
+#endif

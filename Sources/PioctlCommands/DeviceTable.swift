@@ -1,0 +1,45 @@
+import AgentCore
+
+/// The human form of a device list: aligned columns, one device per line.
+struct DeviceTable {
+    let devices: [Device]
+
+    init(_ devices: [Device]) { self.devices = devices }
+
+    var text: String {
+        guard !devices.isEmpty else { return "No serial devices. (Is the board plugged in? `pioctl reannounce` rescans.)" }
+        let header = ["ID", "PORT", "BOARD", "DESCRIPTION", "HWID"]
+        let rows = devices.map(Self.columns)
+        let widths = header.indices.map { column in
+            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
+        }
+        return ([header] + rows).map { row in
+            row.enumerated().map { column, cell in
+                column == row.count - 1 ? cell : cell.padding(to: widths[column])
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
+    }
+
+    /// `+ ttyUSB0  /dev/ttyUSB0  usb-10C4_EA60-0001  CP2102 USB to UART Bridge Controller`.
+    static func eventLine(_ name: InventoryEvent.Name, _ device: Device) -> String {
+        let mark =
+            switch name {
+            case .added: "+"
+            case .removed: "-"
+            case .changed: "~"
+            case .snapshot: "="
+            }
+        let cells = columns(device)
+        return "\(mark) \(device.name)  \(cells[1])  \(cells[0])  \(cells[3])"
+    }
+
+    private static func columns(_ device: Device) -> [String] {
+        switch device {
+        case .serial(let serial):
+            [
+                serial.id, serial.present ? serial.port : "\(serial.port) (absent)", serial.board ?? "-",
+                serial.description, serial.hwid,
+            ]
+        }
+    }
+}

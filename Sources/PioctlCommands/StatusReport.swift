@@ -1,0 +1,52 @@
+import AgentCore
+
+/// The human form of `pioctl status`.
+struct StatusReport {
+    let status: AgentStatus
+
+    init(_ status: AgentStatus) { self.status = status }
+
+    var text: String {
+        let agent = status.agent
+        let udev =
+            switch agent.udevSource {
+            case .udev: "udev events (systemd-udevd runs)"
+            case .kernel: "kernel uevents (udevd is not running)"
+            case .none: "none: only rescans update the inventory"
+            }
+        let absent = status.devices.absent > 0 ? ", \(status.devices.absent) static absent" : ""
+        let control = status.control
+        let subscribers = control.eventSubscribers == 1 ? "1 event subscriber" : "\(control.eventSubscribers) event subscribers"
+        let inventory = status.inventory
+        let lastRescan = inventory.lastRescanAt.map { ", last \($0)" } ?? ""
+        let rows: [(String, String)] = [
+            ("Agent", "\(agent.name) (pio-agentd \(agent.version), pid \(agent.pid), up \(Self.duration(agent.uptimeSeconds)))"),
+            ("Config", agent.configFile ?? "built-in defaults"),
+            ("Devices", "\(status.devices.serial) serial\(absent)"),
+            ("udev", udev),
+            ("Inventory", "seq \(inventory.sequence), \(inventory.rescans) rescans\(lastRescan), "
+                + "\(inventory.udevEvents) udev events, \(inventory.overruns) overruns"),
+            ("Control", "\(control.socket)\(control.socketActivated ? " (socket-activated)" : ""), "
+                + "\(control.connections) connection\(control.connections == 1 ? "" : "s"), \(subscribers)"),
+            ("Cloud", status.cloud.state),
+        ]
+        let width = rows.map(\.0.count).max() ?? 0
+        return rows.map { $0.0.padding(to: width) + "  " + $0.1 }.joined(separator: "\n")
+    }
+
+    /// `3d 4h`, `2h 5m`, `4m 12s`, `9s`.
+    static func duration(_ seconds: Double) -> String {
+        let total = Int(seconds)
+        let (days, hours, minutes, secs) = (total / 86_400, total / 3600 % 24, total / 60 % 60, total % 60)
+        if days > 0 { return "\(days)d \(hours)h" }
+        if hours > 0 { return "\(hours)h \(minutes)m" }
+        if minutes > 0 { return "\(minutes)m \(secs)s" }
+        return "\(secs)s"
+    }
+}
+
+extension String {
+    func padding(to width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

@@ -1,0 +1,28 @@
+import AgentCore
+import ArgumentParser
+@testable import PioctlCommands
+import Testing
+
+@Suite struct PioctlParsingTests {
+    @Test func theSocketOptionGoesBeforeOrAfterTheSubcommand() throws {
+        let before = try #require(try Pioctl.parseAsRoot(["--socket", "/tmp/a.sock", "status", "--json"]) as? StatusCommand)
+        #expect(before.pioctl.global.socketPath == "/tmp/a.sock")
+        #expect(before.json)
+        let after = try #require(try Pioctl.parseAsRoot(["devices", "--socket", "/tmp/b.sock", "--watch"]) as? DevicesCommand)
+        #expect(after.pioctl.global.socketPath == "/tmp/b.sock")
+        #expect(after.watch)
+    }
+
+    @Test func reannounceDefaultsToOneSecondAndValidatesItsTimeout() throws {
+        let command = try #require(try Pioctl.parseAsRoot(["reannounce", "--device", "ttyUSB0"]) as? ReannounceCommand)
+        #expect(command.timeout == 1)
+        #expect(command.device == "ttyUSB0")
+        #expect(throws: (any Error).self) { _ = try Pioctl.parseAsRoot(["reannounce", "--timeout", "0"]) }
+        #expect(throws: (any Error).self) { _ = try Pioctl.parseAsRoot(["reannounce", "--device", ""]) }
+    }
+
+    @Test func deviceNamesArePercentEncodedForTheQuery() {
+        #expect(ReannounceCommand.percentEncoded("ttyUSB0") == "ttyUSB0")
+        #expect(ReannounceCommand.percentEncoded("/dev/serial/by-id/usb-A B&c") == "%2Fdev%2Fserial%2Fby-id%2Fusb-A%20B%26c")
+    }
+}
