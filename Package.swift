@@ -102,14 +102,7 @@ let package = Package(
 
         // MARK: Executables (thin mains)
         .executableTarget(
-            name: "pio-agentd",
-            dependencies: [
-                "Agent",
-                "AgentCore",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ],
-            swiftSettings: strictSettings
-        ),
+            name: "pio-agentd", dependencies: ["Agent", "AgentCore", "CLinuxShims"], swiftSettings: strictSettings),
         .executableTarget(
             name: "pioctl",
             dependencies: ["PioctlCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
@@ -135,6 +128,7 @@ let package = Package(
         .testTarget(name: "UdevTests", dependencies: ["Udev", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
+        .testTarget(name: "AgentTests", dependencies: ["Agent", "AgentConfig", "AgentCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ControlAPITests",
             dependencies: [

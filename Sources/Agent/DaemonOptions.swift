@@ -1,7 +1,7 @@
 public import AgentConfig
 
 /// The command line of `pio-agentd`.
-public struct DaemonOptions: Sendable {
+public struct DaemonOptions: Sendable, Equatable {
     /// `--config PATH`; nil reads the default path (missing is fine there).
     public var configPath: String?
     /// `--name NAME`, overriding `[agent] name`.

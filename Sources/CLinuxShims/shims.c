@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <errno.h>
 #include <fnmatch.h>
+#include <malloc.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -28,4 +29,8 @@ int pio_open_pty(char *device_path, size_t device_path_size) {
         return -1;
     }
     return controller;
+}
+
+void pio_limit_malloc_arenas(int count) {
+    mallopt(M_ARENA_MAX, count);
 }

@@ -16,4 +16,8 @@ int pio_glob_matches(const char *pattern, const char *name);
 /// Returns the controller's descriptor (non-blocking, close-on-exec), or -1 with errno set.
 int pio_open_pty(char *device_path, size_t device_path_size);
 
+/// Limits glibc malloc to `count` arenas (mallopt M_ARENA_MAX, hidden from Swift's Glibc module).
+/// Call it before any thread starts.
+void pio_limit_malloc_arenas(int count);
+
 #endif

@@ -1,0 +1,287 @@
+#!/usr/bin/env python3
+"""pio-agent performance harness: prints one JSON object of figures.
+
+Figures (targets in brackets, from issue 2):
+  startup_ready_ms         exec -> READY=1 on NOTIFY_SOCKET (socket answering), median of 10 [<= 100]
+  idle_rss_kib             VmRSS after 5 s idle                                          [<= 15360]
+  idle_cpu_pct             CPU time over 10 s idle, percent of one core                   [<= 0.05]
+  hotplug_event_ms_p50/p99 uevent written to sysfs -> event line on /v1/events, 100 times [p99 <= 20]
+  pioctl_status_ms_p50/p99 a whole `pioctl status` process, 100 times                     [p50 <= 15]
+  api_requests_per_s       GET /v1/status, 4 concurrent keep-alive clients, 3 s
+Hotplug needs root and a ttyS0; without them the figure is null and "skipped" says why.
+Every process the harness starts is stopped by PID before it exits.
+"""
+import argparse
+import json
+import multiprocessing
+import os
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+
+def percentile(values, fraction):
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(fraction * (len(ordered) - 1))))
+    return ordered[index]
+
+
+class Agent:
+    """A pio-agentd started on a temporary config, ready once it sent READY=1."""
+
+    def __init__(self, binary, workdir, include):
+        self.workdir = workdir
+        self.socket_path = os.path.join(workdir, "control.sock")
+        self.config = os.path.join(workdir, "agent.toml")
+        with open(self.config, "w") as handle:
+            globs = ", ".join(json.dumps(glob) for glob in include)
+            handle.write(f'[control]\nsocket = "{self.socket_path}"\ngroup = ""\n[devices]\ninclude = [{globs}]\n')
+        notify_path = os.path.join(workdir, "notify.sock")
+        if os.path.exists(notify_path):
+            os.unlink(notify_path)
+        self.notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.notify.bind(notify_path)
+        self.notify.settimeout(10)
+        env = dict(os.environ, NOTIFY_SOCKET=notify_path)
+        env.pop("JOURNAL_STREAM", None)
+        started = time.perf_counter()
+        self.process = subprocess.Popen([binary, "--config", self.config], env=env, stderr=subprocess.DEVNULL)
+        while True:
+            message = self.notify.recv(4096).decode()
+            if "READY=1" in message:
+                self.ready_ms = (time.perf_counter() - started) * 1000
+                break
+
+    def cpu_seconds(self):
+        """CPU time of every thread, in nanosecond resolution (/proc/PID/task/*/schedstat)."""
+        total = 0
+        for task in os.listdir(f"/proc/{self.process.pid}/task"):
+            with open(f"/proc/{self.process.pid}/task/{task}/schedstat") as handle:
+                total += int(handle.read().split()[0])
+        return total / 1e9
+
+    def rss_kib(self):
+        with open(f"/proc/{self.process.pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1])
+        return None
+
+    def stop(self):
+        self.process.send_signal(signal.SIGTERM)
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.notify.close()
+
+
+def http_connect(path):
+    connection = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    connection.connect(path)
+    return connection
+
+
+def read_response(connection, buffer):
+    """Reads one Content-Length response from a keep-alive connection; returns the leftover bytes."""
+    while b"\r\n\r\n" not in buffer:
+        chunk = connection.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed")
+        buffer += chunk
+    head, rest = buffer.split(b"\r\n\r\n", 1)
+    length = 0
+    for line in head.split(b"\r\n")[1:]:
+        name, _, value = line.partition(b":")
+        if name.strip().lower() == b"content-length":
+            length = int(value)
+    while len(rest) < length:
+        chunk = connection.recv(65536)
+        if not chunk:
+            raise ConnectionError("closed")
+        rest += chunk
+    return rest[length:]
+
+
+def load_client(path, seconds, results):
+    connection = http_connect(path)
+    request = b"GET /v1/status HTTP/1.1\r\nHost: bench\r\n\r\n"
+    count = 0
+    buffer = b""
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        connection.sendall(request)
+        buffer = read_response(connection, buffer)
+        count += 1
+    connection.close()
+    results.put(count)
+
+
+def measure_api(path, clients=4, seconds=3.0):
+    results = multiprocessing.Queue()
+    workers = [multiprocessing.Process(target=load_client, args=(path, seconds, results)) for _ in range(clients)]
+    started = time.perf_counter()
+    for worker in workers:
+        worker.start()
+    total = sum(results.get() for _ in workers)
+    elapsed = time.perf_counter() - started
+    for worker in workers:
+        worker.join()
+    return total / elapsed
+
+
+def measure_pioctl(pioctl, socket_path, runs=100):
+    env = dict(os.environ, PIO_AGENT_SOCKET=socket_path)
+    durations = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        subprocess.run([pioctl, "status"], env=env, stdout=subprocess.DEVNULL, check=True)
+        durations.append((time.perf_counter() - started) * 1000)
+    return durations
+
+
+class EventStream:
+    def __init__(self, path):
+        self.connection = http_connect(path)
+        self.connection.sendall(b"GET /v1/events HTTP/1.1\r\nHost: bench\r\n\r\n")
+        self.buffer = b""
+        self.wait_for(b'"event":"snapshot"')
+
+    def wait_for(self, fragment, timeout=5):
+        self.connection.settimeout(timeout)
+        while fragment not in self.buffer:
+            chunk = self.connection.recv(65536)
+            if not chunk:
+                raise ConnectionError("event stream closed")
+            self.buffer += chunk
+        index = self.buffer.index(fragment)
+        end = self.buffer.find(b"\n", index)
+        self.buffer = self.buffer[end + 1:] if end >= 0 else b""
+
+    def close(self):
+        self.connection.close()
+
+
+def udevd_running():
+    probe = socket.socket(socket.AF_UNIX, socket.SOCK_SEQPACKET)
+    try:
+        probe.connect("/run/udev/control")
+        return True
+    except OSError:
+        return False
+    finally:
+        probe.close()
+
+
+def start_udevd(workdir):
+    """Starts systemd-udevd for the measurement (as udev runs on a board farm); None if one runs."""
+    if udevd_running():
+        return None
+    notify_path = os.path.join(workdir, "udevd-notify.sock")
+    notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+    notify.bind(notify_path)
+    notify.settimeout(10)
+    process = subprocess.Popen(
+        ["/lib/systemd/systemd-udevd"], env=dict(os.environ, NOTIFY_SOCKET=notify_path),
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    while b"READY=1" not in notify.recv(4096):
+        pass
+    notify.close()
+    return process
+
+
+def measure_hotplug(binary, workdir, triggers=100):
+    if os.geteuid() != 0:
+        return None, "needs root to write uevents"
+    uevent = "/sys/class/tty/ttyS0/uevent"
+    if not os.path.exists(uevent):
+        return None, "no ttyS0"
+    udevd = start_udevd(workdir)
+    agent = Agent(binary, workdir, ["ttyS0"])
+    durations = []
+    try:
+        stream = EventStream(agent.socket_path)
+        for index in range(triggers):
+            action, event = ("remove", b"device.removed") if index % 2 == 0 else ("add", b"device.added")
+            started = time.perf_counter()
+            with open(uevent, "w") as handle:
+                handle.write(action)
+            stream.wait_for(b'"event":"' + event + b'"')
+            durations.append((time.perf_counter() - started) * 1000)
+        stream.close()
+    finally:
+        with open(uevent, "w") as handle:
+            handle.write("add")
+        agent.stop()
+        if udevd is not None:
+            udevd.terminate()
+            udevd.wait()
+    source = "udev" if udevd is not None or udevd_running() else "kernel"
+    return durations, source
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--bin", required=True, help="directory holding pio-agentd and pioctl (a release build)")
+    arguments = parser.parse_args()
+    daemon = os.path.join(arguments.bin, "pio-agentd")
+    pioctl = os.path.join(arguments.bin, "pioctl")
+    workdir = tempfile.mkdtemp(prefix="pio-bench.")
+    figures = {}
+    skipped = {}
+    try:
+        startups = []
+        for _ in range(10):
+            agent = Agent(daemon, workdir, ["ttyUSB*", "ttyACM*", "ttyAMA*", "ttyXRUSB*", "rfcomm*", "ttyS*"])
+            startups.append(agent.ready_ms)
+            agent.stop()
+        figures["startup_ready_ms"] = round(statistics.median(startups), 2)
+
+        agent = Agent(daemon, workdir, ["ttyUSB*", "ttyACM*", "ttyAMA*", "ttyXRUSB*", "rfcomm*", "ttyS*"])
+        try:
+            time.sleep(5)  # the figure is defined as RSS after 5 s of idling
+            figures["idle_rss_kib"] = agent.rss_kib()
+            cpu_before, wall_before = agent.cpu_seconds(), time.perf_counter()
+            time.sleep(10)  # the figure is defined over 10 s of idling
+            cpu = agent.cpu_seconds() - cpu_before
+            figures["idle_cpu_pct"] = round(100 * cpu / (time.perf_counter() - wall_before), 4)
+
+            pioctl_runs = measure_pioctl(pioctl, agent.socket_path)
+            figures["pioctl_status_ms_p50"] = round(percentile(pioctl_runs, 0.5), 2)
+            figures["pioctl_status_ms_p99"] = round(percentile(pioctl_runs, 0.99), 2)
+            figures["api_requests_per_s"] = round(measure_api(agent.socket_path))
+            figures["rss_after_load_kib"] = agent.rss_kib()
+        finally:
+            agent.stop()
+
+        hotplug, note = measure_hotplug(daemon, workdir)
+        if hotplug is None:
+            figures["hotplug_event_ms_p50"] = figures["hotplug_event_ms_p99"] = None
+            skipped["hotplug"] = note
+        else:
+            figures["hotplug_event_ms_p50"] = round(percentile(hotplug, 0.5), 2)
+            figures["hotplug_event_ms_p99"] = round(percentile(hotplug, 0.99), 2)
+            figures["hotplug_udev_source"] = note
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+    targets = {
+        "startup_ready_ms": ("<=", 100), "idle_rss_kib": ("<=", 15 * 1024), "idle_cpu_pct": ("<=", 0.05),
+        "hotplug_event_ms_p99": ("<=", 20), "pioctl_status_ms_p50": ("<=", 15),
+    }
+    figures["targets_met"] = {
+        name: (figures.get(name) is not None and figures[name] <= limit) for name, (_, limit) in targets.items()
+    }
+    if skipped:
+        figures["skipped"] = skipped
+    print(json.dumps(figures))
+
+
+if __name__ == "__main__":
+    main()
