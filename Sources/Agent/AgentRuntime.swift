@@ -96,7 +96,7 @@ struct AgentRuntime {
     private func controlListener(for configuration: AgentConfiguration) throws -> ControlListener {
         let activation = try SocketActivation.adoptFromEnvironment()
         if let socket = activation.socket(named: ControlSocket.activationName) {
-            return .activated(descriptor: socket.descriptor, path: configuration.control.socket)
+            return .activated(descriptor: socket.descriptor, path: UnixSocketAddress.boundPath(of: socket.descriptor))
         }
         return .path(configuration.control.socket, mode: configuration.control.mode, group: configuration.control.group)
     }

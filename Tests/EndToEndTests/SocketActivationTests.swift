@@ -28,6 +28,7 @@ import Testing
         let client = ControlClient(socketPath: socketPath)
         let status = try await blocking { try client.get("/v1/status", as: AgentStatus.self) }
         #expect(status.control.socketActivated)
+        #expect(status.control.socket == socketPath)
         #expect(status.agent.pid == child.pid)
         kill(child.pid, SIGTERM)
         #expect(try await blocking { try child.waitForExit() } == 0)

@@ -54,8 +54,14 @@ struct SystemdLifecycleService: Service {
     }
 
     private func reportStatusChanges() async {
-        for await _ in await inventory.subscribe(bufferLimit: 16) {
-            send([.status(await summary())])
+        // A burst larger than the buffer ends the subscription; the summary only needs the latest
+        // state, so subscribe again (the new snapshot brings it up to date).
+        while !Task.isCancelled {
+            let changes = await inventory.subscribe(bufferLimit: 16)
+            for await _ in changes {
+                send([.status(await summary())])
+            }
+            guard changes.overflowed else { return }
         }
     }
 

@@ -22,6 +22,20 @@ public enum UnixSocketAddress {
         }
     }
 
+    /// The path a Unix socket is bound to (`getsockname`), or nil for an unnamed or abstract one.
+    public static func boundPath(of descriptor: Int32) -> String? {
+        var address = sockaddr_un()
+        var length = socklen_t(MemoryLayout<sockaddr_un>.size)
+        let result = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(descriptor, $0, &length) }
+        }
+        guard result == 0, address.sun_family == sa_family_t(AF_UNIX) else { return nil }
+        let path = withUnsafeBytes(of: address.sun_path) { bytes in
+            String(decoding: bytes.prefix { $0 != 0 }, as: UTF8.self)
+        }
+        return path.isEmpty ? nil : path
+    }
+
     /// Connects a new socket of `type` to `path`; returns 0 or the `errno` of the failure.
     public static func probeConnect(path: String, type: Int32) -> Int32 {
         let descriptor = socket(AF_UNIX, type | Int32(SOCK_CLOEXEC.rawValue), 0)
