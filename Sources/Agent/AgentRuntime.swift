@@ -70,24 +70,24 @@ struct AgentRuntime {
             let server = try await ControlServer.bind(
                 configuration: ControlServerConfiguration(listener: listener), backend: backend,
                 eventLoopGroup: eventLoopGroup, statistics: serverStatistics, registry: metrics.registry, logger: logger)
-            let services: [any Service] = [
-                UdevInventorySource(
+            let services: [(name: String, service: any Service)] = [
+                ("udev", UdevInventorySource(
                     monitor: monitor, outputs: outputs, inventory: inventory, settings: settings, requests: requests,
-                    statistics: rescans, firstSnapshot: inventoryReady, logger: logger),
-                staticPorts,
-                server,
-                ConfigurationReloader(
+                    statistics: rescans, firstSnapshot: inventoryReady, logger: logger)),
+                ("static-ports", staticPorts),
+                ("control-api", server),
+                ("reload", ConfigurationReloader(
                     options: options, settings: settings, logLevel: logLevel, monitor: monitor, staticPorts: staticPorts,
-                    notifier: notifier, logger: logger),
+                    notifier: notifier, logger: logger)),
                 // Last, so that at shutdown it is the first to stop and STOPPING=1 goes out at once.
-                SystemdLifecycleService(
+                ("systemd", SystemdLifecycleService(
                     notifier: notifier, inventoryReady: inventoryReady, inventory: inventory, monitor: monitor,
-                    socketPath: listener.displayPath, logger: logger),
+                    socketPath: listener.displayPath, logger: logger)),
             ]
             let group = ServiceGroup(
                 configuration: .init(
-                    services: services.map { .init(service: $0) }, gracefulShutdownSignals: [.sigterm, .sigint],
-                    logger: logger))
+                    services: services.map { .init(service: $0.service, serviceName: $0.name) },
+                    gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
     }
