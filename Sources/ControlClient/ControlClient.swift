@@ -42,45 +42,80 @@ public struct ControlClient: Sendable {
 
     /// Sends one request and reads the whole answer, whatever its status.
     public func request(_ method: String, _ path: String, body: [UInt8]? = nil) throws(ControlClientError) -> Response {
-        let deadline = Deadline(after: timeout)
-        let connection = try UnixStreamConnection(path: socketPath, deadline: deadline)
-        try connection.send(Self.requestBytes(method, path, body: body), deadline: deadline)
-        var parser = HTTPResponseParser()
         var head: HTTPResponseParser.Head?
         var responseBody: [UInt8] = []
-        while !parser.isComplete {
-            let bytes = try connection.receive(deadline: deadline)
-            let outputs: [HTTPResponseParser.Output]
-            do {
-                outputs = bytes.isEmpty ? try parser.finish() : try parser.feed(bytes)
-            } catch {
-                throw ControlClientError(.malformedResponse(error.description), socketPath: socketPath)
+        try exchange(method, path, body: body, waitingForBody: .untilDeadline) { output in
+            switch output {
+            case .head(let value): head = value
+            case .body(let chunk): responseBody += chunk
+            case .end: break
             }
-            for output in outputs {
-                switch output {
-                case .head(let value): head = value
-                case .body(let chunk): responseBody += chunk
-                case .end: break
-                }
-            }
+            return true
         }
         guard let head else { throw ControlClientError(.malformedResponse("no response head"), socketPath: socketPath) }
         return Response(status: head.status, contentType: head.value(of: "content-type"), body: responseBody)
     }
 
     /// Follows `GET /v1/events`, calling `handle` for each event (the snapshot first) until it
-    /// returns false or the daemon ends the stream. Only connecting is bounded by ``timeout``.
+    /// returns false or the daemon ends the stream. Only the wait for the answer's head is
+    /// bounded by ``timeout``; an error `handle` throws ends the stream and is rethrown.
     public func followEvents(_ handle: (InventoryEvent) throws -> Bool) throws {
-        let connectDeadline = Deadline(after: timeout)
-        let connection = try UnixStreamConnection(path: socketPath, deadline: connectDeadline)
-        try connection.send(Self.requestBytes("GET", "/v1/events", body: nil), deadline: connectDeadline)
-        var parser = HTTPResponseParser()
         var lines = LineSplitter()
-        var headSeen = false
         var errorBody: [UInt8] = []
         var status = 0
+        var handlerError: (any Error)?
+        try exchange("GET", "/v1/events", body: nil, waitingForBody: .forever) { output throws(ControlClientError) in
+            switch output {
+            case .head(let head):
+                status = head.status
+            case .body(let chunk) where status != 200:
+                errorBody += chunk
+            case .body(let chunk):
+                for line in lines.append(chunk) where !line.isEmpty {
+                    let event: InventoryEvent
+                    do {
+                        event = try AgentJSON.decode(InventoryEvent.self, from: line)
+                    } catch {
+                        throw ControlClientError(.malformedResponse("bad event line: \(error)"), socketPath: socketPath)
+                    }
+                    do {
+                        guard try handle(event) else { return false }
+                    } catch {
+                        handlerError = error
+                        return false
+                    }
+                }
+            case .end:
+                break
+            }
+            return true
+        }
+        if let handlerError { throw handlerError }
+        if status != 200 { throw apiError(status: status, body: errorBody) }
+    }
+
+    /// How long to wait for the body once the head has arrived.
+    private enum BodyWait {
+        /// Within the call's deadline.
+        case untilDeadline
+        /// Without a limit (a held-open stream).
+        case forever
+    }
+
+    /// Sends one request and hands each parsed piece of the answer to `handle`, until the answer
+    /// ends or `handle` returns false. The head must arrive within ``timeout``.
+    private func exchange(
+        _ method: String, _ path: String, body: [UInt8]?, waitingForBody bodyWait: BodyWait,
+        _ handle: (HTTPResponseParser.Output) throws(ControlClientError) -> Bool
+    ) throws(ControlClientError) {
+        let deadline = Deadline(after: timeout)
+        let connection = try UnixStreamConnection(path: socketPath, deadline: deadline)
+        try connection.send(Self.requestBytes(method, path, body: body), deadline: deadline)
+        var parser = HTTPResponseParser()
+        var headSeen = false
         while !parser.isComplete {
-            let bytes = try connection.receive(deadline: headSeen ? Deadline(after: nil) : connectDeadline)
+            let wait = headSeen && bodyWait == .forever ? Deadline(after: nil) : deadline
+            let bytes = try connection.receive(deadline: wait)
             let outputs: [HTTPResponseParser.Output]
             do {
                 outputs = bytes.isEmpty ? try parser.finish() : try parser.feed(bytes)
@@ -88,28 +123,10 @@ public struct ControlClient: Sendable {
                 throw ControlClientError(.malformedResponse(error.description), socketPath: socketPath)
             }
             for output in outputs {
-                switch output {
-                case .head(let head):
-                    headSeen = true
-                    status = head.status
-                case .body(let chunk) where status != 200:
-                    errorBody += chunk
-                case .body(let chunk):
-                    for line in lines.append(chunk) where !line.isEmpty {
-                        let event: InventoryEvent
-                        do {
-                            event = try AgentJSON.decode(InventoryEvent.self, from: line)
-                        } catch {
-                            throw ControlClientError(.malformedResponse("bad event line: \(error)"), socketPath: socketPath)
-                        }
-                        guard try handle(event) else { return }
-                    }
-                case .end:
-                    break
-                }
+                if case .head = output { headSeen = true }
+                guard try handle(output) else { return }
             }
         }
-        if status != 200 { throw apiError(status: status, body: errorBody) }
     }
 
     private func decode<Value: Decodable>(_ type: Value.Type, from response: Response) throws(ControlClientError) -> Value {
