@@ -99,10 +99,12 @@ man: build
 	python3 scripts/generate-man.py $(RELEASE_BIN)/pioctl 1 .build/man/pioctl.1 docs/man/pioctl.extra
 	cp docs/man/pio-agentd.8 .build/man/pio-agentd.8
 
+# PEER=none skips measuring the labgrid exporter (installed from PyPI into bench/.venv-labgrid).
+PEER ?= labgrid
 bench:
 	@scripts/install-deps.sh bench
 	$(MAKE) build
-	@python3 bench/bench.py --bin $(RELEASE_BIN)
+	@python3 bench/bench.py --bin $(RELEASE_BIN) --peer $(PEER)
 
 clean:
 	$(SWIFT) package clean

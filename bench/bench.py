@@ -9,6 +9,10 @@ Figures (targets in brackets, from issue 2):
   pioctl_status_ms_p50/p99 a whole `pioctl status` process, 100 times                     [p50 <= 15]
   api_requests_per_s       GET /v1/status, 4 concurrent keep-alive clients, 3 s
 Hotplug needs root and a ttyS0; without them the figure is null and "skipped" says why.
+With --peer labgrid (the default), the labgrid exporter, the Python peer the issue names, is
+measured in the same run (bench/labgrid_peer.py) and the ratios are reported:
+  labgrid_rss_ratio        labgrid exporter idle RSS / pio-agentd idle RSS
+  labgrid_startup_ratio    labgrid exporter start -> registered / pio-agentd start -> READY=1
 Every process the harness starts is stopped by PID before it exits.
 """
 import argparse
@@ -226,9 +230,20 @@ def measure_hotplug(binary, workdir, triggers=100):
     return durations, source
 
 
+def measure_labgrid():
+    """The labgrid exporter's figures, from bench/labgrid_peer.py (which installs labgrid in a venv)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "labgrid_peer.py")
+    result = subprocess.run([sys.executable, script], stdout=subprocess.PIPE, text=True)
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return {"labgrid_skipped": f"labgrid_peer.py printed no JSON (exit status {result.returncode})"}
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="directory holding pio-agentd and pioctl (a release build)")
+    parser.add_argument("--peer", choices=["labgrid", "none"], default="labgrid", help="peer to measure alongside")
     arguments = parser.parse_args()
     daemon = os.path.join(arguments.bin, "pio-agentd")
     pioctl = os.path.join(arguments.bin, "pioctl")
@@ -270,6 +285,13 @@ def main():
             figures["hotplug_udev_source"] = note
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
+
+    if arguments.peer == "labgrid":
+        figures.update(measure_labgrid())
+        if "labgrid_exporter_idle_rss_kib" in figures:
+            figures["labgrid_rss_ratio"] = round(figures["labgrid_exporter_idle_rss_kib"] / figures["idle_rss_kib"], 1)
+            figures["labgrid_startup_ratio"] = round(
+                figures["labgrid_exporter_ready_ms"] / figures["startup_ready_ms"], 1)
 
     targets = {
         "startup_ready_ms": ("<=", 100), "idle_rss_kib": ("<=", 15 * 1024), "idle_cpu_pct": ("<=", 0.05),

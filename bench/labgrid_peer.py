@@ -90,9 +90,8 @@ def ensure_labgrid(venv):
 
 
 def labgrid_version(venv):
-    result = subprocess.run(
-        [os.path.join(venv, "bin", "python"), "-c", "from importlib.metadata import version; print(version('labgrid'))"],
-        capture_output=True, text=True)
+    query = "from importlib.metadata import version; print(version('labgrid'))"
+    result = subprocess.run([os.path.join(venv, "bin", "python"), "-c", query], capture_output=True, text=True)
     if result.returncode != 0:
         raise Skipped(f"labgrid is not importable from {venv}: {result.stderr.strip()[-200:]}")
     return result.stdout.strip()
@@ -237,13 +236,13 @@ def measure_exporter(venv, workdir, children):
         rss = vmrss_kib(exporter.pid)
         cpu_before, wall_before = cpu_ns(exporter.pid), time.perf_counter()
         time.sleep(IDLE_CPU_WINDOW_S)  # the figure is defined over 10 s of idling
-        cpu_after, wall_after = cpu_ns(exporter.pid), time.perf_counter()
+        cpu_s, wall_s = (cpu_ns(exporter.pid) - cpu_before) / 1e9, time.perf_counter() - wall_before
         if exporter.process.poll() is not None:
             raise Skipped(f"exporter exited while idle with status {exporter.process.returncode}")
         return {
             "labgrid_exporter_ready_ms": round(statistics.median(ready_ms), 2),
             "labgrid_exporter_idle_rss_kib": rss,
-            "labgrid_exporter_idle_cpu_pct": round(100 * (cpu_after - cpu_before) / 1e9 / (wall_after - wall_before), 4),
+            "labgrid_exporter_idle_cpu_pct": round(100 * cpu_s / wall_s, 4),
         }
     finally:
         os.close(master)
@@ -268,6 +267,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--venv", default=DEFAULT_VENV, help=f"venv holding labgrid (default {DEFAULT_VENV})")
     arguments = parser.parse_args()
+    # Being terminated unwinds like Ctrl-C, so the cleanup in measure() still runs.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
     try:
         result = measure(os.path.abspath(arguments.venv))
     except Skipped as reason:
