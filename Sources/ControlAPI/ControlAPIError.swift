@@ -47,8 +47,9 @@ public struct ControlAPIError: Error, Sendable, Hashable {
     }
 
     /// 408: the request did not arrive in time.
-    public static func requestTimeout(seconds: Int) -> ControlAPIError {
-        ControlAPIError(
-            status: .requestTimeout, code: "request_timeout", message: "the request did not arrive within \(seconds) s")
+    public static func requestTimeout(milliseconds: Int64) -> ControlAPIError {
+        let limit = milliseconds % 1000 == 0 ? "\(milliseconds / 1000) s" : "\(milliseconds) ms"
+        return ControlAPIError(
+            status: .requestTimeout, code: "request_timeout", message: "the request did not arrive whole within \(limit)")
     }
 }

@@ -55,7 +55,8 @@ final class ConnectionGuard: ChannelDuplexHandler, RemovableChannelHandler {
             requestInProgress = true
             bodyBytes = 0
             arm(after: requestTimeout, context: context) { guardHandler, context in
-                guardHandler.reject(.requestTimeout(seconds: Int(guardHandler.requestTimeout.nanoseconds / 1_000_000_000)), context: context)
+                guardHandler.reject(
+                    .requestTimeout(milliseconds: guardHandler.requestTimeout.nanoseconds / 1_000_000), context: context)
             }
             if let length = head.headers.first(name: "content-length").flatMap(Int.init), length > maxBodyBytes {
                 reject(.payloadTooLarge(limit: maxBodyBytes), context: context)
