@@ -52,8 +52,7 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "control-socket")
         defer { directory.remove() }
         let path = directory.file("control.sock")
-        let descriptor = open(path, O_CREAT | O_WRONLY, 0o600)
-        close(descriptor)
+        try Files.write("", to: path, mode: 0o600)
         await #expect {
             _ = try await Self.bind(path)
         } throws: { error in

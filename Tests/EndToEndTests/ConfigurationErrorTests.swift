@@ -5,13 +5,14 @@ import Testing
 /// file, line and key.
 @Suite struct ConfigurationErrorTests {
     static func run(_ arguments: [String]) async throws -> CommandResult {
-        try await runCommand(try TestBinaries.path(of: "pio-agentd"), arguments, environment: ["NOTIFY_SOCKET": nil])
+        try await ChildProcess.run(
+            try TestBinaries.path(of: "pio-agentd"), arguments, environment: TestEnvironment.environment(["NOTIFY_SOCKET": nil]))
     }
 
     @Test func aMissingExplicitFileIsExit2() async throws {
         let result = try await Self.run(["--config", "/nonexistent/agent.toml"])
         #expect(result.status == 2)
-        #expect(result.error == "pio-agentd: /nonexistent/agent.toml: cannot read it: No such file or directory\n")
+        #expect(result.standardError == "pio-agentd: /nonexistent/agent.toml: cannot read it: No such file or directory\n")
     }
 
     @Test(arguments: [
@@ -24,19 +25,19 @@ import Testing
         let directory = try TemporaryDirectory(prefix: "bad-config")
         defer { directory.remove() }
         let path = directory.file("agent.toml")
-        try writeFile(path, text)
+        try Files.write(text, to: path)
         let result = try await Self.run(["--config", path])
         #expect(result.status == 2)
-        #expect(result.error.hasPrefix("pio-agentd: \(path)\(fragment)"), "\(result.error)")
-        #expect(result.error.split(separator: "\n").count == 1)
+        #expect(result.standardError.hasPrefix("pio-agentd: \(path)\(fragment)"), "\(result.standardError)")
+        #expect(result.standardError.split(separator: "\n").count == 1)
     }
 
     @Test func aBadNameFlagIsExit2() async throws {
         let directory = try TemporaryDirectory(prefix: "bad-config")
         defer { directory.remove() }
-        try writeFile(directory.file("agent.toml"), "")
+        try Files.write("", to: directory.file("agent.toml"))
         let result = try await Self.run(["--config", directory.file("agent.toml"), "--name", "not/valid"])
         #expect(result.status == 2)
-        #expect(result.error.contains("--name: must be 1 to 64"))
+        #expect(result.standardError.contains("--name: must be 1 to 64"))
     }
 }

@@ -32,14 +32,15 @@ import Testing
         let agent = try await AgentProcess()
         #expect(try await agent.stop() == 0)
         #expect(agent.notifications.text.contains("STOPPING=1"))
-        #expect(access(agent.socketPath, F_OK) != 0)
+        #expect(!Files.exists(agent.socketPath))
     }
 
     @Test func sighupReloadsTheConfiguration() async throws {
         let pty = try Pseudoterminal()
         let agent = try await AgentProcess(configuration: "[devices]\ninclude = []\n")
         let events = try await EventStream(socketPath: agent.socketPath)
-        try writeFile(agent.configPath, """
+        try Files.write(
+            """
             [control]
             socket = "\(agent.socketPath)"
             group = ""
@@ -50,7 +51,7 @@ import Testing
             [[devices.static]]
             port = "\(pty.devicePath)"
             id = "bench-pty"
-            """)
+            """, to: agent.configPath)
         agent.send(SIGHUP)
         try await events.wait(for: "bench-pty")
         try await agent.notifications.wait { $0.contains("RELOADING=1") && $0.contains("MONOTONIC_USEC=") }
@@ -63,7 +64,7 @@ import Testing
 
     @Test func aBadReloadKeepsTheRunningConfiguration() async throws {
         let agent = try await AgentProcess(configuration: "[agent]\nname = \"keeper\"\n[devices]\ninclude = []\n")
-        try writeFile(agent.configPath, "[agent]\nname = \"bad name\"\n")
+        try Files.write("[agent]\nname = \"bad name\"\n", to: agent.configPath)
         agent.send(SIGHUP)
         try await agent.log.wait(for: "configuration not reloaded")
         #expect(agent.log.text.contains("agent.toml:2: agent.name"))

@@ -6,7 +6,8 @@ import Testing
 /// The `pioctl` executable against a running daemon, and against none.
 @Suite struct PioctlTests {
     static func pioctl(_ arguments: [String], socket: String) async throws -> CommandResult {
-        try await runCommand(try TestBinaries.path(of: "pioctl"), arguments, environment: ["PIO_AGENT_SOCKET": socket])
+        try await ChildProcess.run(
+            try TestBinaries.path(of: "pioctl"), arguments, environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": socket]))
     }
 
     @Test func statusDevicesAndReannounceTalkToTheDaemon() async throws {
@@ -24,27 +25,27 @@ import Testing
             """)
         let human = try await Self.pioctl(["status"], socket: agent.socketPath)
         #expect(human.status == 0)
-        #expect(human.output.hasPrefix("Agent      cli-agent (pio-agentd \(AgentVersion.current), pid \(agent.pid), up "))
-        #expect(human.output.contains("Devices    1 serial\n"))
+        #expect(human.standardOutput.hasPrefix("Agent      cli-agent (pio-agentd \(AgentVersion.current), pid \(agent.pid), up "))
+        #expect(human.standardOutput.contains("Devices    1 serial\n"))
 
         let json = try await Self.pioctl(["status", "--json"], socket: agent.socketPath)
-        let status = try AgentJSON.decode(AgentStatus.self, from: Array(json.output.utf8))
+        let status = try AgentJSON.decode(AgentStatus.self, from: Array(json.standardOutput.utf8))
         #expect(status.agent.name == "cli-agent")
         #expect(status.devices.serial == 1)
 
         let table = try await Self.pioctl(["--socket", agent.socketPath, "devices"], socket: "/nonexistent")
         #expect(table.status == 0)
-        #expect(table.output.contains("bench-pty"))
-        #expect(table.output.contains(pty.devicePath))
-        #expect(table.output.contains("esp32"))
+        #expect(table.standardOutput.contains("bench-pty"))
+        #expect(table.standardOutput.contains(pty.devicePath))
+        #expect(table.standardOutput.contains("esp32"))
 
         let list = try await Self.pioctl(["devices", "--json"], socket: agent.socketPath)
-        let devices = try AgentJSON.decode(DeviceList.self, from: Array(list.output.utf8))
+        let devices = try AgentJSON.decode(DeviceList.self, from: Array(list.standardOutput.utf8))
         #expect(devices.devices.map(\.id) == ["bench-pty"])
 
         let reannounce = try await Self.pioctl(["reannounce", "--device", "ttyUSB7"], socket: agent.socketPath)
         #expect(reannounce.status == 0)
-        #expect(reannounce.output == "rescanned ttyUSB7: 0 added, 0 removed, 0 changed (1 device)\n")
+        #expect(reannounce.standardOutput == "rescanned ttyUSB7: 0 added, 0 removed, 0 changed (1 device)\n")
     }
 
     @Test func everyCommandFailsWithOneLineWhenTheDaemonIsDown() async throws {
@@ -54,8 +55,8 @@ import Testing
         for arguments in [["status"], ["status", "--json"], ["devices"], ["devices", "--watch"], ["reannounce"]] {
             let result = try await Self.pioctl(arguments, socket: socket)
             #expect(result.status == 3, "\(arguments)")
-            #expect(result.output.isEmpty)
-            #expect(result.error == "pioctl: pio-agentd is not running: no control socket at \(socket) "
+            #expect(result.standardOutput.isEmpty)
+            #expect(result.standardError == "pioctl: pio-agentd is not running: no control socket at \(socket) "
                 + "(start it with `systemctl start pio-agentd`, or point --socket / $PIO_AGENT_SOCKET at it)\n")
         }
     }
@@ -67,7 +68,7 @@ import Testing
         try UnixSocket.makeStaleSocketFile(at: agent.socketPath)
         let result = try await Self.pioctl(["status"], socket: agent.socketPath)
         #expect(result.status == 3)
-        #expect(result.error.contains("nothing listens on \(agent.socketPath) (a stale socket file)"))
+        #expect(result.standardError.contains("nothing listens on \(agent.socketPath) (a stale socket file)"))
     }
 
     @Test func reannounceNeverWaitsLongerThanItsTimeout() async throws {
@@ -80,13 +81,13 @@ import Testing
         let result = try await Self.pioctl(["reannounce", "--device", "ttyUSB0", "--timeout", "0.3"], socket: directory.file("control.sock"))
         let elapsed = ContinuousClock.now - start
         #expect(result.status == 3)
-        #expect(result.error.contains("did not answer"))
+        #expect(result.standardError.contains("did not answer"))
         #expect(elapsed < .seconds(5), "a bound on a failure, not a benchmark: \(elapsed)")
     }
 
     @Test func versionNeedsNoDaemon() async throws {
         let result = try await Self.pioctl(["version"], socket: "/nonexistent")
         #expect(result.status == 0)
-        #expect(result.output == "pioctl \(AgentVersion.current)\n")
+        #expect(result.standardOutput == "pioctl \(AgentVersion.current)\n")
     }
 }

@@ -10,12 +10,10 @@ import Testing
     static let socketActivate = "/usr/bin/systemd-socket-activate"
 
     @Test func itAdoptsTheSocketNamedControl() async throws {
-        guard TestEnvironment.isExecutable(Self.socketActivate) else {
-            try SystemTestPolicy.unavailable("\(Self.socketActivate) is missing; install the Debian package systemd")
-        }
+        try SystemTestPolicy.requireTool(Self.socketActivate, package: "systemd")
         let directory = try TemporaryDirectory(prefix: "activation")
         defer { directory.remove() }
-        try writeFile(directory.file("agent.toml"), "[devices]\ninclude = []\n[control]\nsocket = \"/nonexistent/unused.sock\"\n")
+        try directory.write("agent.toml", "[devices]\ninclude = []\n[control]\nsocket = \"/nonexistent/unused.sock\"\n")
         let socketPath = directory.file("control.sock")
         let child = try ChildProcess.spawn(
             Self.socketActivate,
@@ -33,6 +31,6 @@ import Testing
         kill(child.pid, SIGTERM)
         #expect(try await blocking { try child.waitForExit() } == 0)
         // systemd owns an activated socket; the daemon leaves its file alone.
-        #expect(access(socketPath, F_OK) == 0)
+        #expect(Files.exists(socketPath))
     }
 }

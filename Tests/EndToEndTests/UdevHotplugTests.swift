@@ -13,7 +13,7 @@ import Testing
     /// Fails (or skips, outside CI) unless the machine can run these tests.
     static func requireHotplugMachine() throws {
         try SystemTestPolicy.requireRoot(for: "sending uevents with udevadm trigger")
-        guard access("/sys/class/tty/ttyS0", F_OK) == 0 else {
+        guard Files.exists("/sys/class/tty/ttyS0") else {
             try SystemTestPolicy.unavailable("this machine has no ttyS0 to trigger")
         }
     }
@@ -25,25 +25,22 @@ import Testing
         do {
             try await Udevadm.trigger("remove", sysname: "ttyS0")
             try await events.waitForEvent("device.removed", device: "ttyS0")
-            let afterRemove = try await runCommand(
-                try TestBinaries.path(of: "pioctl"), ["devices", "--json"], environment: ["PIO_AGENT_SOCKET": agent.socketPath])
-            #expect(!afterRemove.output.contains("\"ttyS0\""))
+            let afterRemove = try await PioctlTests.pioctl(["devices", "--json"], socket: agent.socketPath)
+            #expect(!afterRemove.standardOutput.contains("\"ttyS0\""))
         } catch {
             try? await Udevadm.trigger("add", sysname: "ttyS0")
             throw error
         }
         try await Udevadm.trigger("add", sysname: "ttyS0")
         try await events.waitForEvent("device.added", device: "ttyS0")
-        let afterAdd = try await runCommand(
-            try TestBinaries.path(of: "pioctl"), ["devices"], environment: ["PIO_AGENT_SOCKET": agent.socketPath])
-        #expect(afterAdd.output.contains("/dev/ttyS0"))
+        let afterAdd = try await PioctlTests.pioctl(["devices"], socket: agent.socketPath)
+        #expect(afterAdd.standardOutput.contains("/dev/ttyS0"))
     }
 
     @Test func withUdevdTheDaemonFollowsUdevEventsAndTheRuleReannounces() async throws {
         try Self.requireHotplugMachine()
         let agent = try await AgentProcess(configuration: Self.configuration)
-        let rule = try String(readingFile: PackageFiles.path("udev-rules/99-pio-agent.rules"))
-            .replacing("@BINDIR@", with: try TestBinaries.buildDirectory())
+        let rule = try PackageFiles.installed(PackageFiles.udevRules, bindir: try TestBinaries.buildDirectory())
         let udevd = try await UdevDaemon(rules: [
             // udev passes a device's properties to RUN programs as their environment.
             "00-pio-test-socket.rules": "SUBSYSTEM==\"tty\", ENV{PIO_AGENT_SOCKET}=\"\(agent.socketPath)\"\n",

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// A made-up sysfs tree of USB devices, for `udevadm test` in ``UdevSandbox``.
 ///
 /// This host has no USB boards, so the rules' vendor/product matching is exercised on a tree
@@ -61,7 +63,7 @@ struct FakeSysfs {
     @discardableResult
     static func write(_ devices: [USBDevice], into directory: String) throws -> String {
         for classDirectory in ["bus/usb", "bus/usb-serial", "class/tty"] {
-            try LocalFiles.makeDirectories("\(directory)/\(classDirectory)")
+            try Files.makeDirectories("\(directory)/\(classDirectory)")
         }
         for device in devices {
             try write(device, into: directory)
@@ -72,10 +74,10 @@ struct FakeSysfs {
     private static func write(_ device: USBDevice, into root: String) throws {
         let base = root + device.syspath.dropFirst("/sys".count)
         let node = device.usbNode
-        try LocalFiles.makeDirectories(base)
-        try LocalFiles.symlink("\(base)/subsystem", to: "/sys/bus/usb")
+        try Files.makeDirectories(base)
+        try Files.symlink("\(base)/subsystem", to: "/sys/bus/usb")
         let product = "\(String(device.vendorID, radix: 16))/\(String(device.productID, radix: 16))/100"
-        try LocalFiles.write(
+        try Files.write(
             """
             MAJOR=189
             MINOR=\(node.minor)
@@ -89,40 +91,40 @@ struct FakeSysfs {
             """,
             to: "\(base)/uevent"
         )
-        try LocalFiles.write(UdevRulesFile.AccessGrant.sysfsHex(device.vendorID) + "\n", to: "\(base)/idVendor")
-        try LocalFiles.write(UdevRulesFile.AccessGrant.sysfsHex(device.productID) + "\n", to: "\(base)/idProduct")
-        try LocalFiles.write("189:\(node.minor)\n", to: "\(base)/dev")
-        try LocalFiles.write(descriptors(device), to: "\(base)/descriptors")
+        try Files.write(UdevRulesFile.AccessGrant.sysfsHex(device.vendorID) + "\n", to: "\(base)/idVendor")
+        try Files.write(UdevRulesFile.AccessGrant.sysfsHex(device.productID) + "\n", to: "\(base)/idProduct")
+        try Files.write("189:\(node.minor)\n", to: "\(base)/dev")
+        try Files.write(descriptors(device), to: "\(base)/descriptors")
 
         for (number, interface) in device.interfaces.enumerated() {
             let path = "\(base)/\(device.port):1.\(number)"
-            try LocalFiles.makeDirectories(path)
-            try LocalFiles.symlink("\(path)/subsystem", to: "/sys/bus/usb")
+            try Files.makeDirectories(path)
+            try Files.symlink("\(path)/subsystem", to: "/sys/bus/usb")
             let (interfaceClass, subclass, proto) = interface
-            try LocalFiles.write(
+            try Files.write(
                 "DEVTYPE=usb_interface\nINTERFACE=\(interfaceClass)/\(subclass)/\(proto)\n",
                 to: "\(path)/uevent"
             )
-            try LocalFiles.write(hexByte(interfaceClass) + "\n", to: "\(path)/bInterfaceClass")
-            try LocalFiles.write(hexByte(subclass) + "\n", to: "\(path)/bInterfaceSubClass")
-            try LocalFiles.write(hexByte(proto) + "\n", to: "\(path)/bInterfaceProtocol")
-            try LocalFiles.write(hexByte(UInt8(number)) + "\n", to: "\(path)/bInterfaceNumber")
+            try Files.write(hexByte(interfaceClass) + "\n", to: "\(path)/bInterfaceClass")
+            try Files.write(hexByte(subclass) + "\n", to: "\(path)/bInterfaceSubClass")
+            try Files.write(hexByte(proto) + "\n", to: "\(path)/bInterfaceProtocol")
+            try Files.write(hexByte(UInt8(number)) + "\n", to: "\(path)/bInterfaceNumber")
         }
 
         if let port = device.serialPort, let syspath = device.serialSyspath {
             let path = root + syspath.dropFirst("/sys".count)
-            try LocalFiles.makeDirectories(path)
+            try Files.makeDirectories(path)
             if port.kernelName.hasPrefix("ttyUSB") {
-                let bridgePort = LocalFiles.directory(of: LocalFiles.directory(of: path))
-                try LocalFiles.symlink("\(bridgePort)/subsystem", to: "/sys/bus/usb-serial")
-                try LocalFiles.write("", to: "\(bridgePort)/uevent")
+                let bridgePort = Files.directory(of: Files.directory(of: path))
+                try Files.symlink("\(bridgePort)/subsystem", to: "/sys/bus/usb-serial")
+                try Files.write("", to: "\(bridgePort)/uevent")
             }
-            try LocalFiles.symlink("\(path)/subsystem", to: "/sys/class/tty")
-            try LocalFiles.write(
+            try Files.symlink("\(path)/subsystem", to: "/sys/class/tty")
+            try Files.write(
                 "MAJOR=\(port.major)\nMINOR=\(port.minor)\nDEVNAME=\(port.kernelName)\n",
                 to: "\(path)/uevent"
             )
-            try LocalFiles.write("\(port.major):\(port.minor)\n", to: "\(path)/dev")
+            try Files.write("\(port.major):\(port.minor)\n", to: "\(path)/dev")
         }
     }
 

@@ -1,4 +1,5 @@
 import Glibc
+import TestSupport
 import Testing
 
 /// The systemd units and the sysusers.d/tmpfiles.d snippets under `systemd/`.
@@ -13,18 +14,18 @@ struct SystemdUnitTests {
 
     @Test("the service's sandbox scores an exposure of 2.0 or lower")
     func securityExposure() throws {
-        let analyze = try SystemTestGate.requireTool("systemd-analyze")
-        try TemporaryDirectory.with { directory in
+        let analyze = try SystemTestPolicy.requireTool("systemd-analyze")
+        try TemporaryDirectory.with(prefix: "systemd-units") { directory in
             let unit = try directory.write(
                 "pio-agentd.service",
-                PackageLayout.installed(PackageLayout.serviceUnit, sbindir: directory.path("sbin"))
+                PackageFiles.installed(PackageFiles.serviceUnit, sbindir: directory.file("sbin"))
             )
-            let outcome = try Subprocess.run(analyze, ["security", "--offline=true", unit])
-            #expect(outcome.exitStatus == 0, "\(outcome.summary)")
+            let outcome = try ChildProcess.runSystemTool(analyze, ["security", "--offline=true", unit])
+            #expect(outcome.status == 0, "\(outcome)")
 
             let verdict = try #require(
                 outcome.standardOutput.split(separator: "\n").first { $0.contains("Overall exposure level for") },
-                "no verdict line in \(outcome.summary)"
+                "no verdict line in \(outcome)"
             )
             #expect(verdict.contains("pio-agentd.service:"))
             let score = try #require(
@@ -50,41 +51,41 @@ struct SystemdUnitTests {
 
     @Test("the units load cleanly in `systemd-analyze verify`")
     func unitsVerify() throws {
-        let analyze = try SystemTestGate.requireTool("systemd-analyze")
-        try TemporaryDirectory.with { directory in
+        let analyze = try SystemTestPolicy.requireTool("systemd-analyze")
+        try TemporaryDirectory.with(prefix: "systemd-units") { directory in
             try directory.write("sbin/pio-agentd", "#!/bin/sh\nexit 0\n", mode: 0o755)
             let service = try directory.write(
                 "units/pio-agentd.service",
-                PackageLayout.installed(PackageLayout.serviceUnit, sbindir: directory.path("sbin"))
+                PackageFiles.installed(PackageFiles.serviceUnit, sbindir: directory.file("sbin"))
             )
-            let socket = try directory.write("units/pio-agentd.socket", PackageLayout.read(PackageLayout.socketUnit))
+            let socket = try directory.write("units/pio-agentd.socket", PackageFiles.read(PackageFiles.socketUnit))
 
-            let outcome = try Subprocess.run(analyze, ["verify", "--man=no", service, socket])
-            #expect(outcome.exitStatus == 0, "\(outcome.summary)")
+            let outcome = try ChildProcess.runSystemTool(analyze, ["verify", "--man=no", service, socket])
+            #expect(outcome.status == 0, "\(outcome)")
             let complaints = (outcome.standardOutput + outcome.standardError).split(separator: "\n")
-                .filter { $0.contains(directory.path("units")) }
+                .filter { $0.contains(directory.file("units")) }
             #expect(complaints.isEmpty, "systemd-analyze verify complained:\n\(complaints.joined(separator: "\n"))")
         }
     }
 
     @Test("`systemd-analyze verify` reports a misspelt key, so a clean run means something")
     func verifyCatchesUnknownKeys() throws {
-        let analyze = try SystemTestGate.requireTool("systemd-analyze")
-        try TemporaryDirectory.with { directory in
+        let analyze = try SystemTestPolicy.requireTool("systemd-analyze")
+        try TemporaryDirectory.with(prefix: "systemd-units") { directory in
             let unit = try directory.write(
                 "units/broken.service",
                 "[Service]\nExecStart=/bin/true\nProtectSystem=stricter\nDeviceAlow=char-ttyUSB rw\n"
             )
-            let outcome = try Subprocess.run(analyze, ["verify", "--man=no", unit])
+            let outcome = try ChildProcess.runSystemTool(analyze, ["verify", "--man=no", unit])
             let output = outcome.standardOutput + outcome.standardError
-            #expect(output.contains("\(unit):4: Unknown key"), "\(outcome.summary)")
-            #expect(output.contains("\(unit):3: Failed to parse"), "\(outcome.summary)")
+            #expect(output.contains("\(unit):4: Unknown key"), "\(outcome)")
+            #expect(output.contains("\(unit):3: Failed to parse"), "\(outcome)")
         }
     }
 
     @Test("the service is a notify daemon with a watchdog, a static user and the socket")
     func serviceSettings() throws {
-        let unit = UnitFile(text: try PackageLayout.read(PackageLayout.serviceUnit))
+        let unit = UnitFile(text: try PackageFiles.read(PackageFiles.serviceUnit))
         #expect(unit.malformedLines.isEmpty, "\(unit.malformedLines)")
         let service = "Service"
         #expect(unit.value("Type", in: service) == "notify")
@@ -131,7 +132,7 @@ struct SystemdUnitTests {
 
     @Test("the socket unit listens on the control socket for group pio-agent")
     func socketSettings() throws {
-        let unit = UnitFile(text: try PackageLayout.read(PackageLayout.socketUnit))
+        let unit = UnitFile(text: try PackageFiles.read(PackageFiles.socketUnit))
         #expect(unit.malformedLines.isEmpty, "\(unit.malformedLines)")
         let socket = "Socket"
         #expect(unit.values("ListenStream", in: socket) == ["/run/pio-agent/control.sock"])
@@ -147,12 +148,12 @@ struct SystemdUnitTests {
 
     @Test("sysusers.d creates the system user pio-agent, member of dialout")
     func sysusersCreatesUser() throws {
-        try TemporaryDirectory.with { root in
+        try TemporaryDirectory.with(prefix: "systemd-root") { root in
             let user = try Self.createUsers(in: root)
             #expect(user.uid > 0 && user.uid < 1000, "not a system uid: \(user.uid)")
             #expect(user.home == "/var/lib/pio-agent")
             #expect(user.shell.hasSuffix("/nologin"))
-            let groups = try LocalFiles.read(root.path("etc/group")).split(separator: "\n")
+            let groups = try Files.read(root.file("etc/group")).split(separator: "\n")
             #expect(groups.contains { $0.hasPrefix("pio-agent:x:\(user.gid):") }, "\(groups)")
             #expect(groups.contains { $0.hasPrefix("dialout:") && $0.split(separator: ":").last == "pio-agent" })
         }
@@ -160,17 +161,17 @@ struct SystemdUnitTests {
 
     @Test("tmpfiles.d creates /run/pio-agent 0750 pio-agent:pio-agent")
     func tmpfilesCreatesRuntimeDirectory() throws {
-        try SystemTestGate.requireRoot("systemd-tmpfiles --create (it chowns)")
-        let tmpfiles = try SystemTestGate.requireTool("systemd-tmpfiles")
-        try TemporaryDirectory.with { root in
+        try SystemTestPolicy.requireRoot(for: "systemd-tmpfiles --create (it chowns)")
+        let tmpfiles = try SystemTestPolicy.requireTool("systemd-tmpfiles")
+        try TemporaryDirectory.with(prefix: "systemd-root") { root in
             let user = try Self.createUsers(in: root)
-            let outcome = try Subprocess.run(
+            let outcome = try ChildProcess.runSystemTool(
                 tmpfiles,
-                ["--root=\(root.path)", "--create", PackageLayout.path(PackageLayout.tmpfilesSnippet)]
+                ["--root=\(root.path)", "--create", PackageFiles.path(PackageFiles.tmpfilesSnippet)]
             )
-            #expect(outcome.exitStatus == 0, "\(outcome.summary)")
+            #expect(outcome.status == 0, "\(outcome)")
             var info = stat()
-            try #require(stat(root.path("run/pio-agent"), &info) == 0, "no /run/pio-agent: \(outcome.summary)")
+            try #require(stat(root.file("run/pio-agent"), &info) == 0, "no /run/pio-agent: \(outcome)")
             #expect(info.st_mode & S_IFMT == S_IFDIR)
             #expect(info.st_mode & 0o7777 == 0o750)
             #expect(Int(info.st_uid) == user.uid)
@@ -182,15 +183,15 @@ struct SystemdUnitTests {
     private static func createUsers(in root: TemporaryDirectory) throws
         -> (uid: Int, gid: Int, home: String, shell: String)
     {
-        let sysusers = try SystemTestGate.requireTool("systemd-sysusers")
+        let sysusers = try SystemTestPolicy.requireTool("systemd-sysusers")
         try root.write("etc/passwd", "root:x:0:0:root:/root:/bin/sh\n")
         try root.write("etc/group", "root:x:0:\ndialout:x:20:\n")
-        let outcome = try Subprocess.run(
+        let outcome = try ChildProcess.runSystemTool(
             sysusers,
-            ["--root=\(root.path)", PackageLayout.path(PackageLayout.sysusersSnippet)]
+            ["--root=\(root.path)", PackageFiles.path(PackageFiles.sysusersSnippet)]
         )
-        #expect(outcome.exitStatus == 0, "\(outcome.summary)")
-        let passwd = try LocalFiles.read(root.path("etc/passwd")).split(separator: "\n")
+        #expect(outcome.status == 0, "\(outcome)")
+        let passwd = try Files.read(root.file("etc/passwd")).split(separator: "\n")
         let line = try #require(passwd.first { $0.hasPrefix("pio-agent:") }, "no pio-agent in \(passwd)")
         let fields = line.split(separator: ":", omittingEmptySubsequences: false).map(String.init)
         try #require(fields.count == 7, "\(line)")

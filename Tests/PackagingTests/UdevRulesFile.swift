@@ -64,22 +64,7 @@ struct UdevRulesFile {
 
     /// Parses `text`.
     init(text: String) {
-        var rules: [Rule] = []
-        var pending = ""
-        var pendingLine = 0
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = rawLine.trimmingBlanks()
-            if pending.isEmpty && (line.isEmpty || line.hasPrefix("#")) { continue }
-            if pending.isEmpty { pendingLine = index + 1 }
-            if line.hasSuffix("\\") {
-                line.removeLast()
-                pending += line + " "
-                continue
-            }
-            rules.append(Self.parse(pending + line, line: pendingLine))
-            pending = ""
-        }
-        self.rules = rules
+        rules = text.logicalLines(commentPrefixes: ["#"]).map { Self.parse($0.text, line: $0.line) }
     }
 
     /// The rules that grant board access.

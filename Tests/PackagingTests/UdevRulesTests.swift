@@ -1,5 +1,6 @@
 import AgentCore
 import Glibc
+import TestSupport
 import Testing
 
 /// `udev-rules/99-pio-agent.rules`: its syntax, what it does to devices, and its agreement with
@@ -18,11 +19,11 @@ struct UdevRulesTests {
     private static let vendorsWithoutGuess: Set<UInt16> = []
 
     private static func rulesFile() throws -> UdevRulesFile {
-        UdevRulesFile(text: try PackageLayout.read(PackageLayout.udevRules))
+        UdevRulesFile(text: try PackageFiles.read(PackageFiles.udevRules))
     }
 
     private static func installedRules() throws -> String {
-        try PackageLayout.installed(PackageLayout.udevRules, bindir: pioctlDirectory)
+        try PackageFiles.installed(PackageFiles.udevRules, bindir: pioctlDirectory)
     }
 
     // MARK: Static checks (no privileges needed)
@@ -62,7 +63,7 @@ struct UdevRulesTests {
             kernelNames == [
                 "ttyUSB[0-9]*", "ttyACM[0-9]*", "ttyS[0-9]*", "ttyAMA[0-9]*", "ttyXRUSB[0-9]*", "rfcomm[0-9]*",
             ])
-        let text = try PackageLayout.read(PackageLayout.udevRules)
+        let text = try PackageFiles.read(PackageFiles.udevRules)
         #expect(text.contains("udevadm control --reload && udevadm trigger --subsystem-match=tty"))
     }
 
@@ -107,7 +108,7 @@ struct UdevRulesTests {
         let port = try Self.realSerialPort()
         let node = UdevSandbox.DeviceNode(path: "/dev/\(port.name)", major: port.major, minor: port.minor)
         let sandbox = UdevSandbox(rules: try Self.installedRules(), sysfs: nil, nodes: [node])
-        let result = try TemporaryDirectory.with { workspace in
+        let result = try TemporaryDirectory.with(prefix: "udev-sandbox") { workspace in
             try sandbox.run(
                 [
                     .init(name: "add", action: "add", syspath: port.syspath, nodes: [node]),
@@ -154,7 +155,7 @@ struct UdevRulesTests {
         )
         let devices = [cp2102, pico, unknownBridge, keyboard]
 
-        let result = try TemporaryDirectory.with { workspace in
+        let result = try TemporaryDirectory.with(prefix: "udev-sandbox") { workspace in
             let sysfs = try FakeSysfs.write(devices, into: workspace.makeDirectories("sys"))
             let nodes = devices.flatMap { [$0.usbNode] + ($0.serialNode.map { [$0] } ?? []) }
             let sandbox = UdevSandbox(rules: try Self.installedRules(), sysfs: sysfs, nodes: nodes)
@@ -214,7 +215,7 @@ struct UdevRulesTests {
         let broken =
             try Self.installedRules() + "\nKERNEL==\"ttyS0\", FOO=\"bar\"\nSUBSYSTEM==\"tty\", GOTO=\"nowhere\"\n"
         let sandbox = UdevSandbox(rules: broken, sysfs: nil, nodes: [])
-        let result = try TemporaryDirectory.with { workspace in
+        let result = try TemporaryDirectory.with(prefix: "udev-sandbox") { workspace in
             try sandbox.run([.init(name: "add", action: "add", syspath: port.syspath, nodes: [])], workspace: workspace)
         }
         #expect(result.ruleDiagnostics.contains { $0.contains("FOO") }, "\(result.reports["add"]?.trace ?? "")")
@@ -224,21 +225,21 @@ struct UdevRulesTests {
     // MARK: Helpers
 
     private static func requireSandbox() throws {
-        try SystemTestGate.requireRoot("udevadm test in a private mount namespace")
-        _ = try SystemTestGate.requireTool("udevadm")
-        _ = try SystemTestGate.requireTool("unshare")
+        try SystemTestPolicy.requireRoot(for: "udevadm test in a private mount namespace")
+        try SystemTestPolicy.requireTool("udevadm")
+        try SystemTestPolicy.requireTool("unshare")
     }
 
     /// A serial port of this host that the agent tracks (ttyS0 on most PCs).
     private static func realSerialPort() throws -> (name: String, syspath: String, major: UInt32, minor: UInt32) {
         for name in ["ttyS0", "ttyAMA0", "ttyS1", "ttyS2", "ttyS3"] {
             let syspath = "/sys/class/tty/\(name)"
-            guard let dev = try? LocalFiles.read("\(syspath)/dev").trimmingBlanks() else { continue }
+            guard let dev = try? Files.read("\(syspath)/dev").trimmingBlanks() else { continue }
             let numbers = dev.split(separator: ":").compactMap { UInt32($0) }
             if numbers.count == 2 {
                 return (name, syspath, numbers[0], numbers[1])
             }
         }
-        try SystemTestGate.unavailable("no ttyS0/ttyAMA0 serial port in /sys/class/tty")
+        try SystemTestPolicy.unavailable("no ttyS0/ttyAMA0 serial port in /sys/class/tty")
     }
 }

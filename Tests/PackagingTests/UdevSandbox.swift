@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Runs `udevadm test` on our rules without touching the host (needs root).
 ///
 /// udev 252 has no `udevadm verify`, and `udevadm test` reads the rules from the fixed rules
@@ -64,7 +66,7 @@ struct UdevSandbox {
         /// lines of the trace that start with the rules file's path.
         let ruleDiagnostics: [String]
         /// The outcome of the sandbox shell itself.
-        let shell: Subprocess.Outcome
+        let shell: CommandResult
     }
 
     /// Where the rules under test are installed inside the sandbox.
@@ -80,7 +82,7 @@ struct UdevSandbox {
     /// Runs `probes` in one sandbox. `workspace` holds the script and the outputs.
     func run(_ probes: [Probe], workspace: TemporaryDirectory) throws -> Result {
         for hidden in ["/run/", "/dev/", "/etc/udev/"] where (workspace.path + "/").hasPrefix(hidden) {
-            throw Subprocess.Failure(description: "the sandbox hides \(hidden); set TMPDIR elsewhere (e.g. /tmp)")
+            throw TestFailure("the sandbox hides \(hidden); set TMPDIR elsewhere (e.g. /tmp)")
         }
         try workspace.write("99-pio-agent.rules", rules)
         let work = workspace.path
@@ -99,7 +101,7 @@ struct UdevSandbox {
         }
         for node in Set(nodes.map(\.path)).sorted() {
             guard let spec = nodes.first(where: { $0.path == node }) else { continue }
-            script += "mkdir -p '\(LocalFiles.directory(of: node))'\n"
+            script += "mkdir -p '\(Files.directory(of: node))'\n"
             script += "mknod -m 0600 '\(node)' c \(spec.major) \(spec.minor)\n"
         }
         for probe in probes {
@@ -118,22 +120,23 @@ struct UdevSandbox {
         }
         let scriptPath = try workspace.write("sandbox.sh", script)
 
-        let shell = try Subprocess.run("unshare", ["--mount", "--propagation", "private", "/bin/sh", scriptPath])
-        guard shell.exitStatus == 0 else {
-            throw Subprocess.Failure(description: "udev sandbox failed: \(shell.summary)")
+        let shell = try ChildProcess.runSystemTool(
+            "unshare", ["--mount", "--propagation", "private", "/bin/sh", scriptPath])
+        guard shell.status == 0 else {
+            throw TestFailure("udev sandbox failed: \(shell)")
         }
 
         var reports: [String: Report] = [:]
         var diagnostics: [String] = []
         for probe in probes {
             let output = "\(work)/\(probe.name)"
-            let trace = try LocalFiles.read("\(output).err")
+            let trace = try Files.read("\(output).err")
             diagnostics += trace.split(separator: "\n").filter { $0.hasPrefix(Self.installedRulesPath + ":") }
                 .map(String.init)
             reports[probe.name] = Report(
-                exitStatus: Int32(try LocalFiles.read("\(output).rc").trimmingBlanks()) ?? -1,
-                stdout: try LocalFiles.read("\(output).out"),
-                stat: try LocalFiles.read("\(output).stat"),
+                exitStatus: Int32(try Files.read("\(output).rc").trimmingBlanks()) ?? -1,
+                stdout: try Files.read("\(output).out"),
+                stat: try Files.read("\(output).stat"),
                 trace: trace
             )
         }

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// A systemd unit file read as `[Section]` headers and `Key=Value` settings, the way systemd
 /// reads it: `#` and `;` start comments, a trailing backslash continues a line, and a key may
 /// appear several times (its values add up, an empty value resets the list).
@@ -24,19 +26,7 @@ struct UnitFile {
         var settings: [Setting] = []
         var malformed: [String] = []
         var section = ""
-        var pending = ""
-        var pendingLine = 0
-        for (index, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var line = rawLine.trimmingBlanks()
-            if pending.isEmpty && (line.isEmpty || line.hasPrefix("#") || line.hasPrefix(";")) { continue }
-            if pending.isEmpty { pendingLine = index + 1 }
-            if line.hasSuffix("\\") {
-                line.removeLast()
-                pending += line + " "
-                continue
-            }
-            line = pending + line
-            pending = ""
+        for (number, line) in text.logicalLines(commentPrefixes: ["#", ";"]) {
             if line.hasPrefix("[") && line.hasSuffix("]") {
                 section = String(line.dropFirst().dropLast())
             } else if let equals = line.firstIndex(of: "="), equals != line.startIndex {
@@ -45,11 +35,11 @@ struct UnitFile {
                         section: section,
                         key: String(line[..<equals]).trimmingBlanks(),
                         value: String(line[line.index(after: equals)...]).trimmingBlanks(),
-                        line: pendingLine
+                        line: number
                     )
                 )
             } else {
-                malformed.append("line \(pendingLine): \(line)")
+                malformed.append("line \(number): \(line)")
             }
         }
         self.settings = settings

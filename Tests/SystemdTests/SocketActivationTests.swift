@@ -27,11 +27,7 @@ extension ProcessWideStateTests {
         }
 
         @Test func probeAdoptsTheControlSocketFromSystemdSocketActivate() throws {
-            guard access(Self.socketActivate, X_OK) == 0 else {
-                try SystemTestPolicy.unavailable(
-                    "\(Self.socketActivate) is missing; install the Debian package `systemd`"
-                )
-            }
+            try SystemTestPolicy.requireTool(Self.socketActivate, package: "systemd")
             let probe = try TestBinaries.path(of: "systemd-activation-probe")
             let directory = try TemporaryDirectory(prefix: "activation")
             defer { directory.remove() }

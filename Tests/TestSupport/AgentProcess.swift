@@ -36,7 +36,7 @@ public final class AgentProcess: Sendable {
         if !text.contains("[control]") {
             text += "\n[control]\nsocket = \"\(socketPath)\"\ngroup = \"\"\n"
         }
-        try writeFile(configPath, text)
+        try Files.write(text, to: configPath)
         let notifySocket = try UnixSocket.boundDatagram(at: directory.file("notify.sock"))
         notifications = try OutputRecorder(reading: notifySocket.descriptor, label: "pio-agentd notifications", datagrams: true)
         var variables = environment

@@ -1,6 +1,11 @@
 public import Glibc
 
 /// A spawned program whose standard output and standard error are captured.
+///
+/// The child starts with `/dev/null` as standard input, an empty signal mask and the default action for
+/// `SIGPIPE`, whatever this test process blocks or ignores, as a service manager or a shell would start it.
+/// ``spawn(_:arguments:environment:ownProcessGroup:)`` starts a program that runs beside the test (a daemon);
+/// ``run(_:_:environment:timeout:)`` runs one to completion.
 public struct ChildProcess: Sendable {
     /// The child's process id.
     public let pid: pid_t
@@ -8,9 +13,21 @@ public struct ChildProcess: Sendable {
     public let standardOutput: Int32
     /// Read end of the child's standard error.
     public let standardError: Int32
+    /// Whether the child leads a process group of its own, which ``terminate()`` then kills as a whole.
+    public let leadsProcessGroup: Bool
 
-    /// Starts `path` with `arguments` (without `argv[0]`) and exactly the variables in `environment`.
-    public static func spawn(_ path: String, arguments: [String], environment: [String]) throws -> ChildProcess {
+    /// Starts `executable` with `arguments` (without `argv[0]`) and exactly the variables in `environment`.
+    ///
+    /// - Parameters:
+    ///   - executable: a path, or a bare name looked up with ``TestEnvironment/locate(_:)``.
+    ///   - environment: the complete environment as `NAME=value` strings, such as
+    ///     ``TestEnvironment/environment(_:)`` or ``TestEnvironment/toolEnvironment(_:)`` make.
+    ///   - ownProcessGroup: start the child in a new process group, so that ``terminate()`` also reaches the
+    ///     programs it starts. A child in the test's own group still receives the terminal's Ctrl-C.
+    public static func spawn(
+        _ executable: String, arguments: [String], environment: [String], ownProcessGroup: Bool = false
+    ) throws -> ChildProcess {
+        let path = try Self.resolve(executable)
         let output = try Self.makeChannel()
         let error = try Self.makeChannel()
         defer {
@@ -26,6 +43,23 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, error.write, STDERR_FILENO)
 
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        var defaultSignals = sigset_t()
+        sigemptyset(&defaultSignals)
+        sigaddset(&defaultSignals, SIGPIPE)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        posix_spawnattr_setsigdefault(&attributes, &defaultSignals)
+        var flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        if ownProcessGroup {
+            posix_spawnattr_setpgroup(&attributes, 0)
+            flags |= POSIX_SPAWN_SETPGROUP
+        }
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+
         let argv = ([path] + arguments).map { strdup($0) } + [nil]
         let envp = environment.map { strdup($0) } + [nil]
         defer {
@@ -34,13 +68,14 @@ public struct ChildProcess: Sendable {
             }
         }
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, path, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, path, &actions, &attributes, argv, envp)
         guard result == 0 else {
             close(output.read)
             close(error.read)
             throw TestFailure.system("posix_spawn \(path)", errno: result)
         }
-        return ChildProcess(pid: pid, standardOutput: output.read, standardError: error.read)
+        return ChildProcess(
+            pid: pid, standardOutput: output.read, standardError: error.read, leadsProcessGroup: ownProcessGroup)
     }
 
     /// Reads `descriptor` until `isComplete` accepts the text so far or the writer closes, waiting at most
@@ -52,13 +87,9 @@ public struct ChildProcess: Sendable {
     ) throws -> String {
         let deadline = ContinuousClock.now + timeout
         var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 4_096)
         while !isComplete(String(decoding: received, as: UTF8.self)) {
-            let remaining = deadline - ContinuousClock.now
             var request = pollfd(fd: descriptor, events: Int16(POLLIN), revents: 0)
-            let (seconds, attoseconds) = remaining.components
-            let milliseconds = max(0, seconds * 1_000 + attoseconds / 1_000_000_000_000_000)
-            let ready = poll(&request, 1, Int32(milliseconds))
+            let ready = poll(&request, 1, Self.pollTimeout(until: deadline))
             if ready < 0 && errno == EINTR {
                 continue
             }
@@ -66,35 +97,24 @@ public struct ChildProcess: Sendable {
                 let text = String(decoding: received, as: UTF8.self)
                 throw TestFailure("no complete output from pid \(self.pid) within \(timeout); got: \(text)")
             }
-            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
-            if count < 0 && errno == EINTR {
-                continue
-            }
-            guard count > 0 else {
+            guard try Self.readAvailable(descriptor, into: &received) else {
                 break
             }
-            received.append(contentsOf: chunk.prefix(count))
         }
         return String(decoding: received, as: UTF8.self)
     }
 
     /// Waits for the child to exit and returns its exit status, or `nil` when a signal ended it.
     public func waitForExit() throws -> Int32? {
-        var status: Int32 = 0
-        while waitpid(self.pid, &status, 0) < 0 {
-            guard errno == EINTR else {
-                throw TestFailure.system("waitpid \(self.pid)")
-            }
-        }
-        // WIFEXITED / WEXITSTATUS are macros that Swift does not import.
-        return status & 0x7f == 0 ? (status >> 8) & 0xff : nil
+        Self.exitStatus(fromWaitStatus: try self.reap())
     }
 
-    /// Kills the child if it is still running and reaps it; used on failure paths so no process is left behind.
+    /// Kills the child (its whole process group when it leads one) if it is still running and reaps it; used on
+    /// failure paths so no process is left behind.
     public func terminate() {
         var status: Int32 = 0
         if waitpid(self.pid, &status, WNOHANG) == 0 {
-            kill(self.pid, SIGKILL)
+            kill(self.leadsProcessGroup ? -self.pid : self.pid, SIGKILL)
             waitpid(self.pid, &status, 0)
         }
     }
@@ -105,13 +125,70 @@ public struct ChildProcess: Sendable {
         close(self.standardError)
     }
 
+    /// Waits for the child to exit and returns the raw `waitpid` status.
+    func reap() throws -> Int32 {
+        var status: Int32 = 0
+        while waitpid(self.pid, &status, 0) < 0 {
+            guard errno == EINTR else {
+                throw TestFailure.system("waitpid \(self.pid)")
+            }
+        }
+        return status
+    }
+
+    /// The exit status in a raw `waitpid` status, or nil when a signal ended the process.
+    ///
+    /// `WIFEXITED`, `WEXITSTATUS` and `WTERMSIG` are macros that Swift does not import.
+    static func exitStatus(fromWaitStatus status: Int32) -> Int32? {
+        status & 0x7f == 0 ? (status >> 8) & 0xff : nil
+    }
+
+    /// The signal that ended the process in a raw `waitpid` status, or nil when it exited.
+    static func signal(fromWaitStatus status: Int32) -> Int32? {
+        status & 0x7f == 0 ? nil : status & 0x7f
+    }
+
+    /// Reads what `descriptor` has ready (poll said so) and appends it to `received`; false at end of stream.
+    static func readAvailable(_ descriptor: Int32, into received: inout [UInt8]) throws -> Bool {
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while true {
+            let count = chunk.withUnsafeMutableBytes { Glibc.read(descriptor, $0.baseAddress, $0.count) }
+            if count < 0 && errno == EINTR {
+                continue
+            }
+            guard count >= 0 else {
+                throw TestFailure.system("read from descriptor \(descriptor)")
+            }
+            received.append(contentsOf: chunk.prefix(count))
+            return count > 0
+        }
+    }
+
+    /// The milliseconds `poll` may wait so as to return by `deadline` (0 once it has passed).
+    static func pollTimeout(until deadline: ContinuousClock.Instant) -> Int32 {
+        let (seconds, attoseconds) = (deadline - ContinuousClock.now).components
+        return Int32(clamping: max(0, seconds * 1_000 + attoseconds / 1_000_000_000_000_000))
+    }
+
     /// A connected socket pair standing in for a pipe; unlike pipe(2)+fcntl(2) it is close-on-exec atomically,
     /// so a process spawned concurrently by another test cannot inherit the write end and hold it open.
-    private static func makeChannel() throws -> (read: Int32, write: Int32) {
+    static func makeChannel() throws -> (read: Int32, write: Int32) {
         var ends: [Int32] = [0, 0]
         guard socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0, &ends) == 0 else {
             throw TestFailure.system("socketpair")
         }
         return (ends[0], ends[1])
+    }
+
+    /// The path to start for `executable`: itself when it names a path, else where ``TestEnvironment/locate(_:)``
+    /// finds it.
+    private static func resolve(_ executable: String) throws -> String {
+        if executable.contains("/") {
+            return executable
+        }
+        guard let path = TestEnvironment.locate(executable) else {
+            throw TestFailure("\(executable): not found in $PATH or \(TestEnvironment.toolSearchPath)")
+        }
+        return path
     }
 }

@@ -3,7 +3,8 @@ public import Testing
 /// Decides what happens when a test needs something the machine lacks.
 ///
 /// With `PIO_REQUIRE_SYSTEM_TESTS=1` (as in CI) a missing prerequisite fails the test; otherwise the test is
-/// cancelled with the reason, which the test report shows as skipped.
+/// cancelled with the reason, which the test report shows as skipped. ``requireRoot(for:sourceLocation:)`` and
+/// ``requireTool(_:package:sourceLocation:)`` check the usual prerequisites.
 public enum SystemTestPolicy {
     /// Whether system prerequisites are mandatory for this run.
     public static var isRequired: Bool {
@@ -22,13 +23,5 @@ public enum SystemTestPolicy {
     /// are but cannot host the test, such as a machine with a live journald.
     public static func notApplicable(_ reason: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> Never {
         try Test.cancel(Comment(rawValue: reason), sourceLocation: sourceLocation)
-    }
-}
-
-extension SystemTestPolicy {
-    /// Stops the current test unless it runs as root: fails under `PIO_REQUIRE_SYSTEM_TESTS=1`, skips otherwise.
-    public static func requireRoot(for purpose: String, sourceLocation: SourceLocation = #_sourceLocation) throws {
-        guard !TestEnvironment.isRoot else { return }
-        try unavailable("needs root for \(purpose)", sourceLocation: sourceLocation)
     }
 }

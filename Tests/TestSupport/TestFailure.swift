@@ -2,6 +2,7 @@ public import Glibc
 
 /// A failure in test set-up, naming the step and the `errno` it reported.
 public struct TestFailure: Error, CustomStringConvertible {
+    /// What failed, and why.
     public let description: String
 
     /// A failure described by `message` alone.

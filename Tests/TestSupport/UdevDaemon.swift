@@ -21,9 +21,7 @@ public final class UdevDaemon: Sendable {
         try Self.checkPrerequisites()
         directory = try TemporaryDirectory(prefix: "udevd")
         for (name, text) in rules {
-            let descriptor = open(directory.file(name), O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            _ = text.withCString { write(descriptor, $0, strlen($0)) }
-            close(descriptor)
+            try directory.write(name, text)
         }
         let notify = try UnixSocket.boundDatagram(at: directory.file("notify.sock"))
         notifications = try OutputRecorder(reading: notify.descriptor, label: "udevd notifications", datagrams: true)
@@ -50,9 +48,7 @@ public final class UdevDaemon: Sendable {
     /// Stops the test (skip or failure, see ``SystemTestPolicy``) when udevd cannot be started here.
     private static func checkPrerequisites() throws {
         try SystemTestPolicy.requireRoot(for: "running systemd-udevd")
-        guard TestEnvironment.isExecutable(executable) else {
-            try SystemTestPolicy.unavailable("\(executable) is missing; install the Debian package udev")
-        }
+        try SystemTestPolicy.requireTool(executable, package: "udev")
         guard !isRunning else {
             try SystemTestPolicy.notApplicable("a systemd-udevd already runs on this machine; these tests start their own")
         }
@@ -60,17 +56,11 @@ public final class UdevDaemon: Sendable {
 
     /// Whether a udevd answers on `/run/udev/control`.
     public static var isRunning: Bool {
-        let descriptor = socket(AF_UNIX, Int32(SOCK_SEQPACKET.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
-        defer { close(descriptor) }
-        var address = sockaddr_un()
-        address.sun_family = sa_family_t(AF_UNIX)
-        withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: "/run/udev/control".utf8) }
-        let result = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                connect(descriptor, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
-            }
+        guard let control = try? UnixSocket.connected(to: "/run/udev/control", type: SOCK_SEQPACKET) else {
+            return false
         }
-        return result == 0
+        control.close()
+        return true
     }
 
     /// Stops udevd (SIGTERM, then reaping it) and removes its files.
@@ -79,15 +69,5 @@ public final class UdevDaemon: Sendable {
         _ = try? child.waitForExit()
         notifications.stop()
         directory.remove()
-    }
-}
-
-/// `udevadm trigger` for one device.
-public enum Udevadm {
-    /// Sends a synthetic `action` uevent for the tty `name` and waits for udevadm to finish.
-    public static func trigger(_ action: String, sysname name: String) async throws {
-        let result = try await runCommand(
-            "/usr/bin/udevadm", ["trigger", "--action=\(action)", "--subsystem-match=tty", "--sysname-match=\(name)"])
-        guard result.status == 0 else { throw TestFailure("udevadm trigger failed: \(result.error)") }
     }
 }

@@ -1,4 +1,4 @@
-import Glibc
+public import Glibc
 
 /// A test-side `AF_UNIX` socket whose reads fail after a timeout instead of hanging the test run.
 public struct UnixSocket: Sendable {
@@ -9,46 +9,40 @@ public struct UnixSocket: Sendable {
 
     /// A datagram socket bound at `path`, like the ones the service manager and journald listen on.
     public static func boundDatagram(at path: String, timeout: Duration = .seconds(10)) throws -> UnixSocket {
-        let socket = try Self.open(type: SOCK_DGRAM, timeout: timeout)
-        do {
+        try Self.open(type: SOCK_DGRAM, timeout: timeout) { socket in
             try socket.withAddress(path) { bind(socket.descriptor, $0, $1) }
-        } catch {
-            socket.close()
-            throw error
         }
-        return socket
     }
 
     /// A stream socket connected to the listener at `path`.
     public static func connectedStream(to path: String, timeout: Duration = .seconds(10)) throws -> UnixSocket {
-        let socket = try Self.open(type: SOCK_STREAM, timeout: timeout)
-        do {
+        try connected(to: path, type: SOCK_STREAM, timeout: timeout)
+    }
+
+    /// A socket of `type` (`SOCK_STREAM`, or `SOCK_SEQPACKET` as udevd's control socket) connected to the listener
+    /// at `path`.
+    public static func connected(
+        to path: String, type: __socket_type, timeout: Duration = .seconds(10)
+    ) throws -> UnixSocket {
+        try Self.open(type: type, timeout: timeout) { socket in
             try socket.withAddress(path) { connect(socket.descriptor, $0, $1) }
-        } catch {
-            socket.close()
-            throw error
         }
-        return socket
     }
 
     /// A stream socket listening at `path` that the test never accepts on, like a hung daemon.
     public static func listening(at path: String) throws -> UnixSocket {
-        let socket = try Self.open(type: SOCK_STREAM, timeout: .seconds(10))
-        do {
+        try Self.open(type: SOCK_STREAM, timeout: .seconds(10)) { socket in
             try socket.withAddress(path) { bind(socket.descriptor, $0, $1) }
             guard listen(socket.descriptor, 8) == 0 else { throw TestFailure.system("listen") }
-        } catch {
-            socket.close()
-            throw error
         }
-        return socket
     }
 
     /// Leaves a socket file at `path` that nobody listens on, as a crashed daemon does.
     public static func makeStaleSocketFile(at path: String) throws {
-        let socket = try Self.open(type: SOCK_STREAM, timeout: .seconds(10))
-        defer { socket.close() }
-        try socket.withAddress(path) { bind(socket.descriptor, $0, $1) }
+        let socket = try Self.open(type: SOCK_STREAM, timeout: .seconds(10)) { socket in
+            try socket.withAddress(path) { bind(socket.descriptor, $0, $1) }
+        }
+        socket.close()
     }
 
     /// Waits for the next datagram and returns its bytes.
@@ -114,20 +108,29 @@ public struct UnixSocket: Sendable {
         _ = Glibc.close(self.descriptor)
     }
 
-    private static func open(type: __socket_type, timeout: Duration) throws -> UnixSocket {
+    /// A new socket of `type` with a read timeout, handed to `configure` (bind, connect, listen); closed again
+    /// when `configure` throws.
+    private static func open(
+        type: __socket_type, timeout: Duration, configure: (UnixSocket) throws -> Void
+    ) throws -> UnixSocket {
         let descriptor = socket(AF_UNIX, Int32(type.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard descriptor >= 0 else {
             throw TestFailure.system("socket")
         }
-        let seconds = timeout.components.seconds
-        var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
-        guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0
-        else {
-            let failure = TestFailure.system("setsockopt(SO_RCVTIMEO)")
-            _ = Glibc.close(descriptor)
-            throw failure
+        let socket = UnixSocket(descriptor: descriptor, timeout: timeout)
+        do {
+            let seconds = timeout.components.seconds
+            var limit = timeval(tv_sec: Int(seconds), tv_usec: Int(timeout.components.attoseconds / 1_000_000_000_000))
+            guard setsockopt(descriptor, SOL_SOCKET, SO_RCVTIMEO, &limit, socklen_t(MemoryLayout<timeval>.size)) == 0
+            else {
+                throw TestFailure.system("setsockopt(SO_RCVTIMEO)")
+            }
+            try configure(socket)
+        } catch {
+            socket.close()
+            throw error
         }
-        return UnixSocket(descriptor: descriptor, timeout: timeout)
+        return socket
     }
 
     /// Calls `operation` with a `sockaddr_un` for `path`; throws when it returns a negative value.
