@@ -119,7 +119,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"], swiftSettings: strictSettings),
-        .testTarget(name: "TOMLTests", dependencies: ["TOML"], swiftSettings: strictSettings),
+        .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "AgentConfigTests",
             dependencies: ["AgentConfig", "TestSupport"],

@@ -1,4 +1,4 @@
-import Glibc
+import TestSupport
 
 /// Parses documents with Python's standard `tomllib`, in one `python3` subprocess per batch, and renders
 /// each result in ``CanonicalForm``.
@@ -60,85 +60,33 @@ enum PythonTOMLOracle {
             output.write("".join(line + "\n" for line in lines))
         """#
 
-    /// Parses every document with `tomllib` and returns the outcomes in the same order.
-    static func evaluate(_ documents: [[UInt8]]) throws(Unavailable) -> [Outcome] {
-        var template = Array("/tmp/toml-oracle-XXXXXX".utf8CString)
-        guard let directoryPointer = template.withUnsafeMutableBufferPointer({ $0.baseAddress.flatMap(mkdtemp) }) else {
-            throw Unavailable(description: "cannot create a temporary directory (errno \(errno))")
+    /// What tomllib says of each document, in order.
+    ///
+    /// - Throws: ``Unavailable`` when python3 (3.11 or later) cannot run the oracle.
+    static func evaluate(_ documents: [[UInt8]]) throws -> [Outcome] {
+        guard let python = TestEnvironment.locate("python3") else {
+            throw Unavailable(description: "python3 is not on PATH; install Python 3.11 or later, whose standard library has tomllib")
         }
-        let directory = String(cString: directoryPointer)
-        let inputPath = directory + "/input"
-        let outputPath = directory + "/output"
-        defer {
-            unlink(inputPath)
-            unlink(outputPath)
-            rmdir(directory)
-        }
-        var input: [UInt8] = []
-        for document in documents {
-            input += Array("\(document.count)\n".utf8)
-            input += document
-        }
-        try writeFile(inputPath, contents: input)
-        try runPython(arguments: ["-c", script, inputPath, outputPath])
-        let lines = try readFile(outputPath).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-        guard lines.count == documents.count + 1 else {
-            throw Unavailable(description: "python3 answered \(lines.count - 1) of \(documents.count) documents")
-        }
-        return lines.dropLast().map { line -> Outcome in
-            let text = String(decoding: line, as: UTF8.self)
-            return text.hasPrefix("OK ") ? .accepted(String(text.dropFirst(3))) : .rejected(String(text.dropFirst(4)))
-        }
-    }
-
-    /// Runs `python3` from `PATH` with `arguments` and waits for it to exit successfully.
-    private static func runPython(arguments: [String]) throws(Unavailable) {
-        let argumentVector: [UnsafeMutablePointer<CChar>?] = (["python3"] + arguments).map { strdup($0) } + [nil]
-        defer { argumentVector.forEach { free($0) } }
-        var processID: pid_t = 0
-        let spawnResult = posix_spawnp(&processID, "python3", nil, nil, argumentVector, environ)
-        guard spawnResult == 0 else {
-            throw Unavailable(description: "cannot start python3 from PATH (\(String(cString: strerror(spawnResult))));"
-                + " install Python 3.11 or later, whose standard library has tomllib")
-        }
-        var status: Int32 = 0
-        while waitpid(processID, &status, 0) == -1 && errno == EINTR {}
-        // The exit code is in bits 8-15 of the wait status; the low 7 bits are a terminating signal.
-        guard status & 0x7F == 0, (status >> 8) & 0xFF == 0 else {
-            throw Unavailable(description: "python3 failed (wait status \(status)); it needs Python 3.11 or later "
-                + "for tomllib")
-        }
-    }
-
-    private static func writeFile(_ path: String, contents: [UInt8]) throws(Unavailable) {
-        let descriptor = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
-        guard descriptor >= 0 else {
-            throw Unavailable(description: "cannot create \(path) (errno \(errno))")
-        }
-        defer { close(descriptor) }
-        var written = 0
-        while written < contents.count {
-            let result = contents[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            guard result > 0 else {
-                throw Unavailable(description: "cannot write \(path) (errno \(errno))")
+        return try TemporaryDirectory.with(prefix: "toml-oracle") { directory in
+            var input: [UInt8] = []
+            for document in documents {
+                input += Array("\(document.count)\n".utf8)
+                input += document
             }
-            written += result
+            let inputPath = try directory.write("input", bytes: input)
+            let outputPath = directory.file("output")
+            let result = try ChildProcess.run(python, ["-c", script, inputPath, outputPath], timeout: .seconds(120))
+            guard result.status == 0 else {
+                throw Unavailable(description: "python3 failed; it needs Python 3.11 or later for tomllib\n\(result)")
+            }
+            let lines = try Files.readBytes(outputPath).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            guard lines.count == documents.count + 1 else {
+                throw Unavailable(description: "python3 answered \(lines.count - 1) of \(documents.count) documents")
+            }
+            return lines.dropLast().map { line -> Outcome in
+                let text = String(decoding: line, as: UTF8.self)
+                return text.hasPrefix("OK ") ? .accepted(String(text.dropFirst(3))) : .rejected(String(text.dropFirst(4)))
+            }
         }
-    }
-
-    private static func readFile(_ path: String) throws(Unavailable) -> [UInt8] {
-        let descriptor = open(path, O_RDONLY)
-        guard descriptor >= 0 else {
-            throw Unavailable(description: "cannot open \(path) (errno \(errno))")
-        }
-        defer { close(descriptor) }
-        var contents: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while true {
-            let count = chunk.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
-            guard count > 0 else { break }
-            contents += chunk[0..<count]
-        }
-        return contents
     }
 }
