@@ -48,6 +48,29 @@ import Testing
         #expect(reannounce.standardOutput == "rescanned ttyUSB7: 0 added, 0 removed, 0 changed (1 device)\n")
     }
 
+    @Test func devicesWatchShowsTheTableThenOneLinePerChange() async throws {
+        let pty = try Pseudoterminal()
+        let agent = try await AgentProcess(configuration: """
+            [devices]
+            include = []
+            static_poll_s = 0.1
+            [[devices.static]]
+            port = "\(pty.devicePath)"
+            id = "bench-pty"
+            """)
+        let watch = try ChildProcess.spawn(
+            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch"],
+            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
+        defer { watch.terminate() }
+        let output = try OutputRecorder(reading: watch.standardOutput, label: "pioctl devices --watch")
+        try await output.wait(for: "bench-pty")
+        #expect(output.text.hasPrefix("ID "))
+        pty.close()
+        try await output.wait(for: "(absent)")
+        let lines = output.text.split(separator: "\n")
+        #expect(lines.last?.hasPrefix("~ ") == true, "\(output.text)")
+    }
+
     @Test func everyCommandFailsWithOneLineWhenTheDaemonIsDown() async throws {
         let directory = try TemporaryDirectory(prefix: "no-daemon")
         defer { directory.remove() }
