@@ -50,14 +50,7 @@ import Testing
 
     @Test func devicesWatchShowsTheTableThenOneLinePerChange() async throws {
         let pty = try Pseudoterminal()
-        let agent = try await AgentProcess(configuration: """
-            [devices]
-            include = []
-            static_poll_s = 0.1
-            [[devices.static]]
-            port = "\(pty.devicePath)"
-            id = "bench-pty"
-            """)
+        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration())
         let watch = try ChildProcess.spawn(
             try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch"],
             environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))

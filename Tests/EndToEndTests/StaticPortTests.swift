@@ -7,14 +7,7 @@ import Testing
 @Suite struct StaticPortTests {
     @Test func aVanishedStaticPortIsReportedAbsentNotDropped() async throws {
         let pty = try Pseudoterminal()
-        let agent = try await AgentProcess(configuration: """
-            [devices]
-            include = []
-            static_poll_s = 0.1
-            [[devices.static]]
-            port = "\(pty.devicePath)"
-            id = "bench-pty"
-            """)
+        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration())
         let events = try await EventStream(socketPath: agent.socketPath)
         #expect(events.text.contains("\"present\":true"))
         pty.close()
@@ -30,13 +23,7 @@ import Testing
     @Test func reannounceChecksStaticPortsAtOnce() async throws {
         let pty = try Pseudoterminal()
         // A poll interval far longer than the test: only the reannounce can notice.
-        let agent = try await AgentProcess(configuration: """
-            [devices]
-            include = []
-            static_poll_s = 3600
-            [[devices.static]]
-            port = "\(pty.devicePath)"
-            """)
+        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration(id: nil, pollSeconds: 3600))
         pty.close()
         let client = agent.client()
         let result = try await blocking { try client.post("/v1/reannounce", as: ReannounceResult.self) }
