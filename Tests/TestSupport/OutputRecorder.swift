@@ -85,16 +85,6 @@ public final class OutputRecorder: Sendable {
         try await wait(timeout: timeout) { $0.contains(fragment) }
     }
 
-    /// Waits until the writer closes its end (the recorder has everything).
-    public func waitForEnd(timeout: Duration = .seconds(10)) async throws {
-        guard !state.withLock({ $0.ended }) else { return }
-        do {
-            _ = try await wait(timeout: timeout) { _ in false }
-        } catch where state.withLock({ $0.ended }) {
-            return
-        }
-    }
-
     private func waitWithoutTimeout(_ predicate: @escaping @Sendable (String) -> Bool) async throws -> String {
         let id = state.withLock { state -> Int in
             defer { state.nextID += 1 }
