@@ -36,7 +36,13 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
+        .systemLibrary(
+            name: "CMosquitto",
+            pkgConfig: "libmosquitto",
+            providers: [.apt(["libmosquitto-dev", "libssl-dev"])]
+        ),
         .target(name: "CLinuxShims"),
+        .target(name: "ThreadSupport", dependencies: ["CLinuxShims"], swiftSettings: strictSettings),
 
         // MARK: Modules, one per concern
         .target(name: "AgentCore", swiftSettings: strictSettings),
@@ -48,7 +54,9 @@ let package = Package(
         ),
         .target(
             name: "Udev",
-            dependencies: ["AgentCore", "CUdev", "CLinuxShims", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AgentCore", "CUdev", "CLinuxShims", "ThreadSupport", .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .target(
@@ -57,6 +65,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(
+            name: "MQTT",
+            dependencies: ["CMosquitto", "ThreadSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "ControlAPI",
             dependencies: [
@@ -128,6 +141,11 @@ let package = Package(
         .testTarget(name: "UdevTests", dependencies: ["Udev", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "MQTTTests",
+            dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .testTarget(name: "AgentTests", dependencies: ["Agent", "AgentConfig", "AgentCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "ControlAPITests",

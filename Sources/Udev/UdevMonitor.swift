@@ -1,6 +1,7 @@
 public import AgentCore
 public import Logging
 import Synchronization
+import ThreadSupport
 
 /// Follows udev on a dedicated thread and hands out plain values.
 ///
@@ -87,16 +88,21 @@ public func withUdevMonitor<Result: Sendable>(
     logger: Logger,
     _ body: (UdevMonitor, AsyncStream<UdevMonitor.Output>) async throws -> Result
 ) async throws -> Result {
-    let commands = try UdevCommandQueue()
+    let commands: UdevCommandQueue
+    do { commands = try UdevCommandQueue() } catch { throw UdevError(.threadUnavailable, errno: error.errno) }
     let monitor = UdevMonitor(commands: commands)
     let (outputs, continuation) = AsyncStream.makeStream(
         of: UdevMonitor.Output.self, bufferingPolicy: .bufferingOldest(UdevWorker.outputBufferLimit))
     let context = try UdevContext()
-    try PosixThread.detach {
-        UdevWorker(
-            context: context, monitor: monitor, configuration: configuration,
-            output: continuation, logger: logger
-        ).run()
+    do {
+        try PosixThread.detach {
+            UdevWorker(
+                context: context, monitor: monitor, configuration: configuration,
+                output: continuation, logger: logger
+            ).run()
+        }
+    } catch {
+        throw UdevError(.threadUnavailable, errno: error.errno)
     }
     defer { commands.push(.stop) }
     return try await body(monitor, outputs)

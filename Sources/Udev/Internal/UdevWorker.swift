@@ -1,4 +1,5 @@
 import AgentCore
+import ThreadSupport
 import Logging
 #if canImport(Glibc)
 import Glibc

@@ -2,16 +2,17 @@
 import Glibc
 #endif
 
-/// Starts a detached OS thread running `body`.
-///
-/// `body` is `sending`: whatever it captures moves to the new thread, which owns it from then on.
-enum PosixThread {
+/// Starts detached OS threads for C libraries that want one thread to own their pointers.
+public enum PosixThread {
     private final class Body {
         let run: () -> Void
         init(_ run: @escaping () -> Void) { self.run = run }
     }
 
-    static func detach(_ body: sending @escaping () -> Void) throws(UdevError) {
+    /// Starts a detached thread running `body`.
+    ///
+    /// `body` is `sending`: whatever it captures moves to the new thread, which owns it from then on.
+    public static func detach(_ body: sending @escaping () -> Void) throws(ThreadStartError) {
         let context = Unmanaged.passRetained(Body(body)).toOpaque()
         var thread = pthread_t()
         let status = pthread_create(&thread, nil, { context in
@@ -21,7 +22,7 @@ enum PosixThread {
         }, context)
         guard status == 0 else {
             Unmanaged<Body>.fromOpaque(context).release()
-            throw UdevError(.threadUnavailable, errno: status)
+            throw ThreadStartError(errno: status)
         }
         pthread_detach(thread)
     }

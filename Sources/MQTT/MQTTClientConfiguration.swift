@@ -1,0 +1,51 @@
+/// How an ``MQTTClient`` connects and behaves.
+public struct MQTTClientConfiguration: Sendable {
+    /// The broker's host name or address.
+    public var host: String
+    /// The broker's port.
+    public var port: Int
+    /// TLS settings, or nil for plain TCP.
+    public var tls: MQTTTLSConfiguration?
+    /// The MQTT client identifier.
+    public var clientID: String
+    /// The user name, or nil for none.
+    public var username: String?
+    /// The password, or nil for none. Never logged.
+    public var password: String?
+    /// Seconds between keepalive pings (5 or more); a silent broker is dropped after at most twice this.
+    public var keepaliveSeconds: Int
+    /// The message the broker publishes when the connection ends without a DISCONNECT.
+    public var will: MQTTOutgoingMessage?
+    /// Topic filters subscribed (QoS 1) at every connection, before ``MQTTConnectionEvent/connected(sessionPresent:)``.
+    public var subscriptions: [String]
+    /// Reconnect delays.
+    public var backoff: ReconnectBackoff
+    /// Whether to reconnect after a failure; a one-shot client (a CLI) turns this off.
+    public var reconnects: Bool
+    /// Received messages buffered for a slow reader; more are dropped and counted.
+    public var inboundBufferLimit: Int
+    /// Publishes in flight (sent, not yet acknowledged); further `publish` calls wait.
+    public var publishWindow: Int
+
+    /// Creates a configuration.
+    public init(
+        host: String, port: Int, tls: MQTTTLSConfiguration?, clientID: String, username: String? = nil,
+        password: String? = nil, keepaliveSeconds: Int = 30, will: MQTTOutgoingMessage? = nil,
+        subscriptions: [String] = [], backoff: ReconnectBackoff = ReconnectBackoff(), reconnects: Bool = true,
+        inboundBufferLimit: Int = 256, publishWindow: Int = 64
+    ) {
+        self.host = host
+        self.port = port
+        self.tls = tls
+        self.clientID = clientID
+        self.username = username
+        self.password = password
+        self.keepaliveSeconds = keepaliveSeconds
+        self.will = will
+        self.subscriptions = subscriptions
+        self.backoff = backoff
+        self.reconnects = reconnects
+        self.inboundBufferLimit = inboundBufferLimit
+        self.publishWindow = publishWindow
+    }
+}
