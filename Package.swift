@@ -43,6 +43,7 @@ let package = Package(
         ),
         .target(name: "CLinuxShims"),
         .target(name: "ThreadSupport", dependencies: ["CLinuxShims"], swiftSettings: strictSettings),
+        .target(name: "AsyncPrimitives", swiftSettings: strictSettings),
 
         // MARK: Modules, one per concern
         .target(name: "AgentCore", swiftSettings: strictSettings),
@@ -86,12 +87,27 @@ let package = Package(
         ),
         .target(name: "ControlClient", dependencies: ["AgentCore"], swiftSettings: strictSettings),
         .target(
+            name: "CloudLink",
+            dependencies: [
+                "AgentCore",
+                "AsyncPrimitives",
+                "Inventory",
+                "MQTT",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "Agent",
             dependencies: [
                 "AgentCore",
+                "AsyncPrimitives",
+                "CloudLink",
                 "AgentConfig",
                 "ControlAPI",
                 "Inventory",
+                "MQTT",
                 "Systemd",
                 "Udev",
                 .product(name: "Logging", package: "swift-log"),

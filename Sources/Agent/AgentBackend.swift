@@ -1,5 +1,7 @@
+import AsyncPrimitives
 import AgentConfig
 import AgentCore
+import CloudLink
 import ControlAPI
 import Inventory
 import Udev
@@ -23,6 +25,8 @@ struct AgentBackend: ControlAPIBackend {
     let startInstant: ContinuousClock.Instant
     /// Requests wait for the start-up inventory, so an early client never sees an empty list.
     let inventoryReady: OneShotEvent
+    /// The link to the broker, or nil in local-only mode.
+    let cloud: CloudLink?
 
     func status() async -> AgentStatus {
         await inventoryReady.wait()
@@ -33,7 +37,7 @@ struct AgentBackend: ControlAPIBackend {
                 name: configuration.agent.name, version: AgentVersion.current, pid: getpid(),
                 uptimeSeconds: Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18,
                 startedAt: startedAt, udevSource: monitor.source, configFile: configuration.file),
-            cloud: .init(state: "disabled"),
+            cloud: cloud?.board.status ?? .init(state: "disabled"),
             devices: .init(
                 serial: await inventory.count(kind: SerialDevice.kind),
                 absent: await inventory.count(kind: SerialDevice.kind, present: false)),
@@ -80,7 +84,7 @@ struct AgentBackend: ControlAPIBackend {
     func metricsText() async -> [UInt8] {
         await metrics.render(
             inventory: inventory, monitor: monitor, rescans: rescans, server: serverStatistics,
-            agentName: settings.configuration.agent.name, uptime: ContinuousClock.now - startInstant)
+            cloud: cloud, agentName: settings.configuration.agent.name, uptime: ContinuousClock.now - startInstant)
     }
 
     /// The udev kernel name for what a caller named: a kernel name as is, a device path or

@@ -14,15 +14,20 @@ public enum AgentDaemon {
     /// Runs the daemon in the foreground and returns its exit status.
     public static func run(_ options: DaemonOptions) async -> Int32 {
         let configuration: AgentConfiguration
+        let cloudPassword: String?
         do {
             configuration = try options.loadConfiguration()
+            cloudPassword = try configuration.cloud?.password()
         } catch {
             StandardStream.error.write("pio-agentd: \(error)\n")
             return configurationErrorStatus
         }
         let (logLevel, logger) = AgentLogging.bootstrap(level: configuration.log.level)
         do {
-            try await AgentRuntime(configuration: configuration, options: options, logLevel: logLevel, logger: logger).run()
+            try await AgentRuntime(
+                configuration: configuration, cloudPassword: cloudPassword, options: options, logLevel: logLevel,
+                logger: logger
+            ).run()
             logger.info("stopped")
             return 0
         } catch {

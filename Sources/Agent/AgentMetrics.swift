@@ -1,4 +1,5 @@
 import AgentCore
+import CloudLink
 import ControlAPI
 import Inventory
 import Prometheus
@@ -22,7 +23,7 @@ final class AgentMetrics: Sendable {
     /// Brings every gauge and mirrored counter up to date and returns the text exposition.
     func render(
         inventory: Inventory, monitor: UdevMonitor, rescans: RescanStatistics, server: ControlServerStatistics,
-        agentName: String, uptime: Duration
+        cloud: CloudLink?, agentName: String, uptime: Duration
     ) async -> [UInt8] {
         let devices = Self.descriptor("devices", unit: "", "Devices in the inventory, by kind and presence.")
         for present in [true, false] {
@@ -38,6 +39,7 @@ final class AgentMetrics: Sendable {
             .set(Double(server.connections))
         registry.makeGauge(descriptor: Self.descriptor("event_subscribers", unit: "", "Clients following /v1/events."))
             .set(Double(server.eventSubscribers))
+        if let cloud { renderCloud(cloud) }
         registry.makeGauge(descriptor: Self.descriptor("uptime", unit: "seconds", "Seconds since the daemon started."))
             .set(Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18)
         registry.makeGauge(
@@ -45,6 +47,22 @@ final class AgentMetrics: Sendable {
             labels: [("name", agentName), ("version", AgentVersion.current)]
         ).set(Double(1))
         return registry.emitToBuffer()
+    }
+
+    private func renderCloud(_ cloud: CloudLink) {
+        let status = cloud.board.status
+        let figures = cloud.board.figures
+        registry.makeGauge(descriptor: Self.descriptor("cloud_connected", unit: "", "1 while the broker link is up."))
+            .set(Double(status.state == "connected" ? 1 : 0))
+        registry.makeGauge(
+            descriptor: Self.descriptor(
+                "cloud_acl_enforced", unit: "", "1 when the broker proved it enforces the ACL, 0 when it did not, -1 unknown."))
+            .set(Double(status.acl == "enforced" ? 1 : status.acl == "unenforced" ? 0 : -1))
+        mirror("cloud_reconnects", status.reconnects, labels: [], help: "Broker connections after the first.")
+        mirror("cloud_inventory_publishes", figures.inventoryPublishes, labels: [], help: "Inventory messages published.")
+        mirror("cloud_requests", figures.requests, labels: [], help: "Remote requests received.")
+        mirror("cloud_requests_denied", figures.requestsDenied, labels: [], help: "Remote requests refused as forbidden.")
+        mirror("cloud_requests_failed", figures.requestsFailed, labels: [], help: "Remote requests answered with another error.")
     }
 
     /// Adds to a counter what a count kept elsewhere gained since the last scrape.

@@ -1,8 +1,11 @@
+import AsyncPrimitives
 import AgentConfig
 import AgentCore
+import CloudLink
 import ControlAPI
 import Inventory
 import Logging
+import MQTT
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
@@ -17,6 +20,7 @@ struct AgentRuntime {
     let logLevel: LogLevelControl
     let logger: Logger
     let settings: AgentSettings
+    let cloudPassword: String?
     let inventory = Inventory()
     let inventoryReady = OneShotEvent()
     let notifier = SystemdNotifier()
@@ -24,8 +28,12 @@ struct AgentRuntime {
     let startedAt = Timestamp.now()
     let startInstant = ContinuousClock.now
 
-    init(configuration: AgentConfiguration, options: DaemonOptions, logLevel: LogLevelControl, logger: Logger) {
+    init(
+        configuration: AgentConfiguration, cloudPassword: String?, options: DaemonOptions, logLevel: LogLevelControl,
+        logger: Logger
+    ) {
         self.options = options
+        self.cloudPassword = cloudPassword
         self.logLevel = logLevel
         self.logger = logger
         settings = AgentSettings(configuration)
@@ -62,23 +70,29 @@ struct AgentRuntime {
             let rescans = RescanStatistics()
             let staticPorts = StaticPortsWatcher(inventory: inventory, settings: settings)
             let serverStatistics = ControlServerStatistics()
+            let cloud = cloudLink()
             let backend = AgentBackend(
                 inventory: inventory, monitor: monitor, settings: settings, staticPorts: staticPorts,
                 requests: requests, rescans: rescans, serverStatistics: serverStatistics, metrics: metrics,
-                listener: listener, startedAt: startedAt, startInstant: startInstant, inventoryReady: inventoryReady)
+                listener: listener, startedAt: startedAt, startInstant: startInstant, inventoryReady: inventoryReady,
+                cloud: cloud)
             // Bound before the group runs: READY=1 goes out only once the socket answers.
             let server = try await ControlServer.bind(
                 configuration: ControlServerConfiguration(listener: listener), backend: backend,
                 eventLoopGroup: eventLoopGroup, statistics: serverStatistics, registry: metrics.registry, logger: logger)
-            let services: [(name: String, service: any Service)] = [
+            var services: [(name: String, service: any Service)] = [
                 ("udev", UdevInventorySource(
                     monitor: monitor, outputs: outputs, inventory: inventory, settings: settings, requests: requests,
                     statistics: rescans, firstSnapshot: inventoryReady, logger: logger)),
                 ("static-ports", staticPorts),
                 ("control-api", server),
+            ]
+            // After the control API, so at shutdown the link says goodbye while the API still answers.
+            if let cloud { services.append(("cloud", cloud)) }
+            services += [
                 ("reload", ConfigurationReloader(
                     options: options, settings: settings, logLevel: logLevel, monitor: monitor, staticPorts: staticPorts,
-                    notifier: notifier, logger: logger)),
+                    cloud: cloud, notifier: notifier, logger: logger)),
                 // Last, so that at shutdown it is the first to stop and STOPPING=1 goes out at once.
                 ("systemd", SystemdLifecycleService(
                     notifier: notifier, inventoryReady: inventoryReady, inventory: inventory, monitor: monitor,
@@ -90,6 +104,28 @@ struct AgentRuntime {
                     gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
             try await group.run()
         }
+    }
+
+    /// The link to the broker when `[cloud]` is configured.
+    private func cloudLink() -> CloudLink? {
+        let configuration = settings.configuration
+        guard let cloud = configuration.cloud else { return nil }
+        let tls = cloud.url.usesTLS
+            ? MQTTTLSConfiguration(
+                caFile: cloud.caFile, certificateFile: cloud.certFile, keyFile: cloud.keyFile, alpn: cloud.alpn)
+            : nil
+        if !cloud.url.usesTLS {
+            logger.warning("the broker link is plain mqtt:// without TLS", metadata: ["broker": "\(cloud.url)"])
+        }
+        let linkConfiguration = CloudLinkConfiguration(
+            agentName: configuration.agent.name, hostname: HostName.current(), startedAt: startedAt, url: cloud.url,
+            tls: tls, username: cloud.username ?? configuration.agent.name, password: cloudPassword,
+            keepaliveSeconds: cloud.keepaliveSeconds, topics: RemoteTopics(prefix: cloud.prefix),
+            trustUnenforcedACL: cloud.trustUnenforcedACL)
+        return CloudLink(
+            configuration: linkConfiguration,
+            access: CloudAccess(owner: configuration.agent.owner, share: configuration.agent.share),
+            inventory: inventory, logger: logger)
     }
 
     /// The socket systemd passed as `control`, else the configured path.

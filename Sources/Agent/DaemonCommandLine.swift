@@ -1,10 +1,10 @@
 import AgentConfig
 import AgentCore
 
-/// The command line of `pio-agentd`: `[--config PATH] [--name NAME] [--log-level LEVEL]`,
-/// `--help`, `--version`.
+/// The command line of `pio-agentd`: `[--config PATH] [--name NAME] [--share USER]...
+/// [--log-level LEVEL]`, `--help`, `--version`.
 ///
-/// The daemon parses its three options by hand rather than with swift-argument-parser: the
+/// The daemon parses its few options by hand rather than with swift-argument-parser: the
 /// parser's code would be a fifth of the daemon's idle memory (`make bench`, `idle_rss_kib`).
 public enum DaemonCommandLine {
     /// What the command line asks for.
@@ -25,16 +25,19 @@ public enum DaemonCommandLine {
 
     /// The help text.
     public static let usage = """
-        USAGE: pio-agentd [--config <path>] [--name <name>] [--log-level <level>]
+        USAGE: pio-agentd [--config <path>] [--name <name>] [--share <user> ...] [--log-level <level>]
 
-        The PIO Remote board-farm agent: tracks serial boards and serves the control API.
+        The PIO Remote board-farm agent: tracks serial boards, serves the control API and,
+        with a [cloud] section, links them to an MQTT broker for remote use.
         Runs in the foreground; systemd (pio-agentd.service) supervises it. SIGTERM or SIGINT
         stop it gracefully, SIGHUP reloads the configuration. Exit status 2 means a
         configuration error.
 
         OPTIONS:
           --config <path>      The configuration file (default: /etc/pio-agent/agent.toml).
-          --name <name>        The agent's name, overriding [agent] name.
+          --name <name>        The agent's name (its broker user name), overriding [agent] name.
+          --share <user>       Share the agent with a broker user (repeat it; * for everyone),
+                               replacing [agent] share.
           --log-level <level>  The lowest level logged: \(LogLevel.allCases.map(\.rawValue).joined(separator: ", ")).
           --version            Show the version.
           -h, --help           Show help information.
@@ -56,6 +59,7 @@ public enum DaemonCommandLine {
             case "--version": return .version
             case "--config": options.configPath = try value()
             case "--name": options.name = try value()
+            case "--share", "-s": options.share = (options.share ?? []) + [try value()]
             case "--log-level":
                 let text = try value()
                 guard let level = LogLevel(rawValue: text) else {

@@ -1,3 +1,4 @@
+import AgentCore
 import TOML
 
 extension AgentConfiguration {
@@ -24,6 +25,9 @@ extension AgentConfiguration {
         if var section = try root.subtable("devices") {
             try readDevices(&section)
         }
+        if var section = try root.subtable("cloud") {
+            cloud = try Self.cloud(&section)
+        }
         if var section = try root.subtable("log") {
             if let level = try section.string("level") {
                 guard let parsed = LogLevel(rawValue: level) else {
@@ -33,7 +37,7 @@ extension AgentConfiguration {
             }
             try section.rejectUnknownKeys(known: ["level"])
         }
-        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[log]"])
+        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[cloud]", "[log]"])
     }
 
     private mutating func readAgent(_ section: inout TableReader) throws(ConfigurationError) {
@@ -43,7 +47,19 @@ extension AgentConfiguration {
             }
             agent.name = name
         }
-        try section.rejectUnknownKeys(known: ["name"])
+        if let owner = try section.string("owner") {
+            guard AgentName.isValid(owner) else {
+                throw section.error("owner", "must be a broker user name: 1 to 64 of A-Z a-z 0-9 . _ -")
+            }
+            agent.owner = owner
+        }
+        if let share = try section.strings("share") {
+            guard share.allSatisfy({ $0 == "*" || AgentName.isValid($0) }) else {
+                throw section.error("share", "must list broker user names (1 to 64 of A-Z a-z 0-9 . _ -) or \"*\" for everyone")
+            }
+            agent.share = share
+        }
+        try section.rejectUnknownKeys(known: ["name", "owner", "share"])
     }
 
     private mutating func readControl(_ section: inout TableReader) throws(ConfigurationError) {

@@ -1,3 +1,5 @@
+public import AgentCore
+
 /// The daemon's configuration, read from TOML (default `/etc/pio-agent/agent.toml`).
 ///
 /// Every key has a default, so an empty file (or none at the default path) is a working
@@ -7,6 +9,39 @@ public struct AgentConfiguration: Sendable, Hashable {
     public struct Agent: Sendable, Hashable {
         /// The agent's name, `[A-Za-z0-9._-]{1,64}`; defaults to the host name.
         public var name: String
+        /// The broker user who owns the agent (may use it remotely), or nil.
+        public var owner: String?
+        /// Other broker users who may use the agent remotely; `*` means every user.
+        public var share: [String] = []
+    }
+
+    /// `[cloud]`: the link to the MQTT broker. Without it the agent runs local-only.
+    public struct Cloud: Sendable, Hashable {
+        /// The broker.
+        public var url: BrokerURL
+        /// PEM CA certificates to trust, or nil for the system's trust store.
+        public var caFile: String?
+        /// The broker user name, or nil for the agent's name.
+        public var username: String?
+        /// A file holding the password or token; nil falls back to `$PIO_AGENT_TOKEN`.
+        public var passwordFile: String?
+        /// A client certificate for mutual TLS.
+        public var certFile: String?
+        /// The key of `certFile`.
+        public var keyFile: String?
+        /// Seconds between keepalive pings (5 to 3600).
+        public var keepaliveSeconds: Int = 30
+        /// The topic prefix of the MQTT contract.
+        public var prefix: String = RemoteTopics.defaultPrefix
+        /// An ALPN protocol to offer (AWS IoT Core on port 443: `x-amzn-mqtt-ca`).
+        public var alpn: String?
+        /// Allows plain `mqtt://` to a host that is not loopback.
+        public var allowInsecure = false
+        /// Serves remote requests even when the broker does not enforce the contract's ACL.
+        public var trustUnenforcedACL = false
+
+        /// Creates a cloud section for `url` with every other key at its default.
+        public init(url: BrokerURL) { self.url = url }
     }
 
     /// `[control]`: the local control API.
@@ -67,6 +102,8 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var devices = Devices()
     /// `[log]`.
     public var log = Log()
+    /// `[cloud]`, or nil for local-only mode.
+    public var cloud: Cloud?
     /// The file this configuration came from, or nil for built-in defaults.
     public var file: String?
 

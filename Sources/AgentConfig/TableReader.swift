@@ -30,6 +30,19 @@ struct TableReader {
         return text
     }
 
+    mutating func bool(_ key: String) throws(ConfigurationError) -> Bool? {
+        guard let value = take(key) else { return nil }
+        guard case .boolean(let flag) = value.kind else { throw typeError(key, expected: "true or false", value) }
+        return flag
+    }
+
+    /// A string that must be an absolute path.
+    mutating func path(_ key: String) throws(ConfigurationError) -> String? {
+        guard let text = try string(key) else { return nil }
+        guard text.hasPrefix("/") else { throw error(key, "must be an absolute path") }
+        return text
+    }
+
     mutating func strings(_ key: String) throws(ConfigurationError) -> [String]? {
         guard let value = take(key) else { return nil }
         guard case .array(let elements) = value.kind else { throw typeError(key, expected: "an array of strings", value) }

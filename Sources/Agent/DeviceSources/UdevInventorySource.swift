@@ -1,3 +1,4 @@
+import AsyncPrimitives
 import AgentConfig
 import AgentCore
 import ControlAPI

@@ -1,4 +1,5 @@
 import AgentConfig
+import CloudLink
 import Logging
 import ServiceLifecycle
 import Systemd
@@ -8,14 +9,16 @@ import UnixSignals
 /// Reloads the configuration on SIGHUP (`systemctl reload pio-agentd`).
 ///
 /// A configuration with errors is refused as a whole and the one in force stays. The device
-/// selection, static ports, log level and agent name take effect at once; the control socket's
-/// path, group and mode only at the next start, which the log says.
+/// selection, static ports, log level, agent name and remote access (owner, share) take effect
+/// at once; the control socket's path, group and mode and the `[cloud]` link only at the next
+/// start, which the log says.
 struct ConfigurationReloader: Service {
     let options: DaemonOptions
     let settings: AgentSettings
     let logLevel: LogLevelControl
     let monitor: UdevMonitor
     let staticPorts: StaticPortsWatcher
+    let cloud: CloudLink?
     let notifier: SystemdNotifier
     let logger: Logger
 
@@ -45,6 +48,10 @@ struct ConfigurationReloader: Service {
             monitor.select(TTYSelection(include: new.devices.include, exclude: new.devices.exclude))
         }
         staticPorts.wake()
+        cloud?.updateAccess(CloudAccess(owner: new.agent.owner, share: new.agent.share))
+        if new.cloud != old.cloud || (new.cloud != nil && new.agent.name != old.agent.name) {
+            logger.warning("[cloud] changes and a new agent name reach the broker link when pio-agentd restarts")
+        }
         if new.control != old.control {
             logger.warning("[control] changes take effect when pio-agentd restarts")
         }

@@ -1,3 +1,4 @@
+import AsyncPrimitives
 import AgentCore
 import Inventory
 import Logging

@@ -42,11 +42,53 @@ public struct AgentStatus: Sendable, Hashable, Codable {
 
     /// The link to the broker.
     public struct Cloud: Sendable, Hashable, Codable {
-        /// `disabled` when no `[cloud]` section is configured.
+        /// `disabled` (no `[cloud]` section), `connecting`, `connected` or `backoff`.
         public var state: String
+        /// The broker URL, or nil when disabled.
+        public var url: String?
+        /// The broker user name, or nil when disabled.
+        public var username: String?
+        /// Since when the link has been up, or nil when it is down.
+        public var connectedSince: Timestamp?
+        /// Connections made after the first.
+        public var reconnects: UInt64
+        /// Why the link last failed, or nil.
+        public var lastError: String?
+        /// What the broker ACL self-check found: `unknown` (not yet checked), `enforced` or
+        /// `unenforced`; nil when disabled.
+        public var acl: String?
+
+        enum CodingKeys: String, CodingKey {
+            case state, url, username, reconnects, acl
+            case connectedSince = "connected_since"
+            case lastError = "last_error"
+        }
 
         /// Creates the cloud section.
-        public init(state: String) { self.state = state }
+        public init(
+            state: String, url: String? = nil, username: String? = nil, connectedSince: Timestamp? = nil,
+            reconnects: UInt64 = 0, lastError: String? = nil, acl: String? = nil
+        ) {
+            self.state = state
+            self.url = url
+            self.username = username
+            self.connectedSince = connectedSince
+            self.reconnects = reconnects
+            self.lastError = lastError
+            self.acl = acl
+        }
+
+        /// Writes every key, absent values as `null`.
+        public func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(state, forKey: .state)
+            try container.encode(url, forKey: .url)
+            try container.encode(username, forKey: .username)
+            try container.encode(connectedSince, forKey: .connectedSince)
+            try container.encode(reconnects, forKey: .reconnects)
+            try container.encode(lastError, forKey: .lastError)
+            try container.encode(acl, forKey: .acl)
+        }
     }
 
     /// Device counts.

@@ -1,4 +1,4 @@
-/// The rules for agent names: `[A-Za-z0-9._-]{1,64}`, the broker user names of the MQTT contract.
+/// The rules for agent and user names: `[A-Za-z0-9._-]{1,64}`, the broker user names of the MQTT contract.
 public enum AgentName {
     /// Whether `name` is a valid agent name.
     public static func isValid(_ name: String) -> Bool {

@@ -3,7 +3,7 @@ import Synchronization
 /// Lets one task sleep until another wakes it or a timeout passes.
 ///
 /// A wake that arrives while nobody sleeps is kept, so the next sleep returns at once.
-final class WakeSignal: Sendable {
+public final class WakeSignal: Sendable {
     private struct State {
         var pending = false
         var sleeper: CheckedContinuation<Void, Never>?
@@ -11,8 +11,11 @@ final class WakeSignal: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates the signal.
+    public init() {}
+
     /// Wakes the sleeper, or the next one to sleep.
-    func wake() {
+    public func wake() {
         let sleeper = state.withLock { state -> CheckedContinuation<Void, Never>? in
             guard let sleeper = state.sleeper else {
                 state.pending = true
@@ -25,7 +28,7 @@ final class WakeSignal: Sendable {
     }
 
     /// Returns after a wake, after `timeout` (nil: no timeout), or on cancellation.
-    func sleep(timeout: Duration?) async {
+    public func sleep(timeout: Duration?) async {
         await withTaskGroup(of: Void.self) { group in
             group.addTask { await self.waitForWake() }
             if let timeout {

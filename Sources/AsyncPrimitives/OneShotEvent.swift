@@ -1,7 +1,7 @@
 import Synchronization
 
 /// An event that happens once; tasks that wait before it happens resume when it does.
-final class OneShotEvent: Sendable {
+public final class OneShotEvent: Sendable {
     private struct State {
         var happened = false
         var waiters: [CheckedContinuation<Void, Never>] = []
@@ -9,8 +9,11 @@ final class OneShotEvent: Sendable {
 
     private let state = Mutex(State())
 
+    /// Creates an event that has not happened.
+    public init() {}
+
     /// Marks the event as happened and resumes every waiter.
-    func signal() {
+    public func signal() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             guard !state.happened else { return [] }
             state.happened = true
@@ -21,7 +24,7 @@ final class OneShotEvent: Sendable {
     }
 
     /// Returns once the event has happened.
-    func wait() async {
+    public func wait() async {
         await withCheckedContinuation { continuation in
             let happened = state.withLock { state in
                 if !state.happened { state.waiters.append(continuation) }

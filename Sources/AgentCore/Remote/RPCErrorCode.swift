@@ -1,0 +1,21 @@
+/// The `error.code` of a failed RPC reply.
+public enum RPCErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The payload is not a JSON object, or `method`/`params` have the wrong type.
+    case badRequest = "bad_request"
+    /// No such method.
+    case unknownMethod = "unknown_method"
+    /// The method's parameters are wrong.
+    case invalidParams = "invalid_params"
+    /// The request carried no MQTT 5 correlation data.
+    case missingCorrelationData = "missing_correlation_data"
+    /// The request is larger than 1 MiB.
+    case payloadTooLarge = "payload_too_large"
+    /// The requester is neither the owner nor in the share list.
+    case forbidden
+    /// The broker does not enforce the contract's ACL, so requester names could be forged.
+    case brokerACLUnenforced = "broker_acl_unenforced"
+    /// The agent failed.
+    case `internal`
+    /// The agent did not answer in time (reported by clients, never sent by agents).
+    case timeout
+}

@@ -1,0 +1,102 @@
+import AgentCore
+import AsyncPrimitives
+import Inventory
+import Logging
+import MQTT
+
+extension CloudLink {
+    /// The methods this version answers.
+    static let methods = ["agent.info", "device.list"]
+    /// The longest correlation data accepted.
+    static let maximumCorrelationBytes = 256
+
+    /// Handles every received message: requests, and retained inventories of earlier runs.
+    func serveMessages(_ client: MQTTClient) async {
+        let name = configuration.agentName
+        for await message in client.messages {
+            switch configuration.topics.parse(message.topic) {
+            case .request(let agent, let user) where agent == name:
+                await serve(message, from: user, client)
+            case .inventory(let agent, _) where agent == name, .publicInventory(let agent) where agent == name:
+                await clearIfStale(message, client)
+            default:
+                logger.debug("ignored a message outside the contract", metadata: ["topic": "\(message.topic)"])
+            }
+        }
+    }
+
+    /// Answers one request from `user` on the user's reply topic.
+    private func serve(_ message: MQTTMessage, from user: String, _ client: MQTTClient) async {
+        board.countRequest()
+        let replyTopic = configuration.topics.replies(agent: configuration.agentName, user: user)
+        guard let correlation = message.correlationData, (1...Self.maximumCorrelationBytes).contains(correlation.count)
+        else {
+            board.countFailed()
+            let failure = RPCFailure(
+                .missingCorrelationData,
+                "requests need MQTT 5 correlation data of 1 to \(Self.maximumCorrelationBytes) bytes to match the reply")
+            await send(RPCReply<JSONValue>.failure(failure), to: replyTopic, correlation: nil, client)
+            return
+        }
+        let outcome = await answer(message.payload, from: user)
+        if case .failure(let failure) = outcome {
+            if failure.code == .forbidden { board.countDenied() } else { board.countFailed() }
+        }
+        await send(outcome, to: replyTopic, correlation: correlation, client)
+    }
+
+    /// The reply to a request's payload.
+    private func answer(_ payload: [UInt8], from user: String) async -> RPCReply<JSONValue> {
+        if await brokerACLVerdict() == .unenforced, !configuration.trustUnenforcedACL {
+            return .failure(RPCFailure(
+                .brokerACLUnenforced,
+                "the broker does not enforce the ACL of the MQTT contract, so requester names could be forged; the agent's operator must fix the broker"))
+        }
+        guard access.permits(user) else {
+            logger.warning("remote request denied: the user is neither the owner nor shared with", metadata: ["user": "\(user)"])
+            return .failure(RPCFailure(
+                .forbidden, "\(user) may not use agent \(configuration.agentName); ask its owner to share it"))
+        }
+        let request: RPCRequest
+        do {
+            request = try RPCRequest(payload: payload)
+        } catch {
+            return .failure(error)
+        }
+        logger.debug("remote request", metadata: ["user": "\(user)", "method": "\(request.method)"])
+        do {
+            switch request.method {
+            case "agent.info": return .success(try await JSONValue(encoding: agentInfo()))
+            case "device.list": return .success(try await JSONValue(encoding: deviceList()))
+            default:
+                return .failure(RPCFailure(
+                    .unknownMethod, "no method \(request.method); this agent answers \(Self.methods.joined(separator: ", "))"))
+            }
+        } catch {
+            logger.error("remote request failed", metadata: ["method": "\(request.method)", "error": "\(error)"])
+            return .failure(RPCFailure(.internal, "the agent failed to answer \(request.method)"))
+        }
+    }
+
+    private func agentInfo() async -> AgentInfo {
+        AgentInfo(
+            agent: configuration.agentName, version: AgentVersion.current, hostname: configuration.hostname,
+            startedAt: configuration.startedAt, owner: access.owner, devices: await inventory.allDevices.count,
+            acl: board.acl.rawValue, methods: Self.methods)
+    }
+
+    private func deviceList() async -> DeviceList {
+        DeviceList(agent: configuration.agentName, sequence: await inventory.sequence, devices: await inventory.allDevices)
+    }
+
+    private func send(_ reply: RPCReply<JSONValue>, to topic: String, correlation: [UInt8]?, _ client: MQTTClient) async {
+        do {
+            _ = try await client.publish(
+                MQTTOutgoingMessage(
+                    topic: topic, payload: try AgentJSON.encode(reply), correlationData: correlation,
+                    contentType: "application/json"))
+        } catch {
+            logger.warning("reply not sent", metadata: ["topic": "\(topic)", "error": "\(error)"])
+        }
+    }
+}
