@@ -45,15 +45,12 @@ build-debug:
 test: deps build-debug
 	$(SWIFT) test --skip-build
 
-# A development agent on this checkout: socket .run/control.sock, no group, debug logs.
-# From another shell: PIO_AGENT_SOCKET=$$PWD/.run/control.sock .build/release/pioctl status
+# A development broker (TLS, ACL, users dev-agent and dev on 127.0.0.1:18883) and agent on
+# this checkout, in .run/; it prints the settings for `pioctl status` and `pioctl remote`.
 run:
 	@scripts/install-deps.sh run
 	$(MAKE) build
-	@mkdir -p .run
-	@[ -f .run/agent.toml ] || sed "s|@RUNDIR@|$(CURDIR)/.run|g" deploy/agent.dev.toml > .run/agent.toml
-	@echo "pio-agentd: config .run/agent.toml; try: PIO_AGENT_SOCKET=$(CURDIR)/.run/control.sock $(RELEASE_BIN)/pioctl status"
-	exec $(RELEASE_BIN)/pio-agentd --config .run/agent.toml
+	exec scripts/run-dev.sh $(RELEASE_BIN)
 
 install: build man
 	install -Dm755 $(RELEASE_BIN)/pio-agentd $(DESTDIR)$(SBINDIR)/pio-agentd

@@ -120,10 +120,18 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "RemoteClient",
+            dependencies: ["AgentCore", "MQTT", "TOML", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "PioctlCommands",
             dependencies: [
                 "AgentCore",
                 "ControlClient",
+                "MQTT",
+                "RemoteClient",
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
             swiftSettings: strictSettings

@@ -4,11 +4,11 @@
 set -euo pipefail
 
 purpose=${1:-test}
-packages=(pkg-config libudev-dev libsystemd-dev python3)
+packages=(pkg-config libudev-dev libsystemd-dev libmosquitto-dev libssl-dev python3)
 case "$purpose" in
   build) ;;
-  run) packages+=(udev) ;;
-  test|bench) packages+=(udev systemd util-linux) ;;
+  run) packages+=(udev mosquitto openssl) ;;
+  test|bench) packages+=(udev systemd util-linux mosquitto mosquitto-clients openssl) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
 

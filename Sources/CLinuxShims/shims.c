@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fnmatch.h>
 #include <malloc.h>
+#include <spawn.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -33,4 +34,8 @@ int pio_open_pty(char *device_path, size_t device_path_size) {
 
 void pio_limit_malloc_arenas(int count) {
     mallopt(M_ARENA_MAX, count);
+}
+
+int pio_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
+    return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
 }

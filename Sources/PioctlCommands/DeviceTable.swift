@@ -9,15 +9,7 @@ struct DeviceTable {
     var text: String {
         guard !devices.isEmpty else { return "No serial devices. (Is the board plugged in? `pioctl reannounce` rescans.)" }
         let header = ["ID", "PORT", "BOARD", "DESCRIPTION", "HWID"]
-        let rows = devices.map(Self.columns)
-        let widths = header.indices.map { column in
-            ([header[column]] + rows.map { $0[column] }).map(\.count).max() ?? 0
-        }
-        return ([header] + rows).map { row in
-            row.enumerated().map { column, cell in
-                column == row.count - 1 ? cell : cell.padding(to: widths[column])
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
+        return TextTable.render(header: header, rows: devices.map(Self.columns))
     }
 
     /// `+ ttyUSB0  /dev/ttyUSB0  usb-10C4_EA60-0001  CP2102 USB to UART Bridge Controller`.

@@ -28,10 +28,26 @@ struct StatusReport {
                 + "\(inventory.udevEvents) udev events, \(inventory.overruns) overruns"),
             ("Control", "\(control.socket)\(control.socketActivated ? " (socket-activated)" : ""), "
                 + "\(control.connections) connection\(control.connections == 1 ? "" : "s"), \(subscribers)"),
-            ("Cloud", status.cloud.state),
+            ("Cloud", Self.cloud(status.cloud)),
         ]
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(to: width) + "  " + $0.1 }.joined(separator: "\n")
+    }
+
+    /// `connected to mqtts://broker:8883 as farm-01 since …, ACL enforced, 2 reconnects`.
+    static func cloud(_ cloud: AgentStatus.Cloud) -> String {
+        guard cloud.state != "disabled" else { return "disabled (no [cloud] section: local only)" }
+        let broker = cloud.url ?? "?"
+        let user = cloud.username ?? "?"
+        var parts = [
+            cloud.state == "connected"
+                ? "connected to \(broker) as \(user)\(cloud.connectedSince.map { " since \($0)" } ?? "")"
+                : "\(cloud.state) (broker \(broker), user \(user))"
+        ]
+        if let acl = cloud.acl { parts.append(acl == "unenforced" ? "ACL UNENFORCED (remote use refused)" : "ACL \(acl)") }
+        parts.append(cloud.reconnects == 1 ? "1 reconnect" : "\(cloud.reconnects) reconnects")
+        if cloud.state != "connected", let error = cloud.lastError { parts.append("last error: \(error)") }
+        return parts.joined(separator: ", ")
     }
 
     /// `3d 4h`, `2h 5m`, `4m 12s`, `9s`.

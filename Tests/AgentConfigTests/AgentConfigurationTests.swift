@@ -1,3 +1,4 @@
+import AgentCore
 import AgentConfig
 import TestSupport
 import Testing

@@ -17,7 +17,7 @@ import Testing
         #expect(lines.count == 7)
         #expect(lines[0] == "Agent      lab-01 (pio-agentd 0.1.0, pid 4242, up 3h 12m)")
         #expect(lines.contains("Devices    3 serial, 1 static absent"))
-        #expect(lines.contains("Cloud      disabled"))
+        #expect(lines.contains("Cloud      disabled (no [cloud] section: local only)"))
         #expect(lines.contains { $0.hasPrefix("Control    /run/pio-agent/control.sock (socket-activated), 1 connection, 1 event subscriber") })
         #expect(Set(lines.map { $0.prefix(11).last }) == [" "])
     }

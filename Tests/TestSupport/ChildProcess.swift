@@ -1,4 +1,5 @@
 public import Glibc
+import CLinuxShims
 
 /// A spawned program whose standard output and standard error are captured.
 ///
@@ -42,6 +43,9 @@ public struct ChildProcess: Sendable {
         posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, error.write, STDERR_FILENO)
+        // Descriptors other code left inheritable (SwiftNIO's accepted sockets, libmosquitto's
+        // sockets) must not leak into a long-lived child, or peers never see them close.
+        pio_spawn_close_from(&actions, 3)
 
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)

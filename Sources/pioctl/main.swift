@@ -1,4 +1,0 @@
-import ArgumentParser
-import PioctlCommands
-
-Pioctl.main()
