@@ -166,6 +166,11 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
         .testTarget(
+            name: "CloudTests",
+            dependencies: ["AgentCore", "ControlClient", "MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
             name: "MQTTTests",
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
