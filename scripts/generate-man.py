@@ -29,6 +29,16 @@ def option_lines(arguments):
     return lines
 
 
+def descendants(prefix, commands):
+    """Every command below `commands`, depth first, with its full path (`pioctl remote device list`)."""
+    for command in commands:
+        if not command.get("shouldDisplay", True) or command["commandName"] == "help":
+            continue
+        path = f"{prefix} {command['commandName']}"
+        yield path, command
+        yield from descendants(path, command.get("subcommands", []))
+
+
 def main():
     tool, section, output = sys.argv[1], sys.argv[2], sys.argv[3]
     extra = open(sys.argv[4]).read() if len(sys.argv) > 4 else ""
@@ -45,8 +55,8 @@ def main():
     page += [".SH OPTIONS"] + option_lines(command.get("arguments", []))
     if subcommands:
         page.append(".SH COMMANDS")
-        for sub in subcommands:
-            page.append(".SS " + escape(f"{name} {sub['commandName']}"))
+        for path, sub in descendants(name, subcommands):
+            page.append(".SS " + escape(path))
             page.append(escape(sub.get("abstract", "")))
             if sub.get("discussion"):
                 page.append(".PP\n" + escape(sub["discussion"]))

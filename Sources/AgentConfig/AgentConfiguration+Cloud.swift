@@ -38,7 +38,7 @@ extension AgentConfiguration {
         }
         if let prefix = try section.string("prefix") {
             guard RemoteTopics.isValidPrefix(prefix) else {
-                throw section.error("prefix", "must be 1 to 3 topic levels without wildcards, such as \"pio/v1\"")
+                throw section.error("prefix", "must be 1 or 2 topic levels without wildcards, such as \"pio/v1\"")
             }
             cloud.prefix = prefix
         }

@@ -9,18 +9,34 @@ extension CloudLink {
     static let methods = ["agent.info", "device.list"]
     /// The longest correlation data accepted.
     static let maximumCorrelationBytes = 256
+    /// Requests handled at once; more wait in the bounded inbound buffer.
+    static let concurrentRequests = 32
 
-    /// Handles every received message: requests, and retained inventories of earlier runs.
+    /// Handles every received message: requests (concurrently, up to a bound), and retained
+    /// inventories of earlier runs.
     func serveMessages(_ client: MQTTClient) async {
         let name = configuration.agentName
-        for await message in client.messages {
-            switch configuration.topics.parse(message.topic) {
-            case .request(let agent, let user) where agent == name:
-                await serve(message, from: user, client)
-            case .inventory(let agent, _) where agent == name, .publicInventory(let agent) where agent == name:
-                await clearIfStale(message, client)
-            default:
-                logger.debug("ignored a message outside the contract", metadata: ["topic": "\(message.topic)"])
+        await withDiscardingTaskGroup { group in
+            var running = 0
+            let finished = AsyncStream<Void>.makeStream()
+            var finishedIterator = finished.stream.makeAsyncIterator()
+            for await message in client.messages {
+                switch configuration.topics.parse(message.topic) {
+                case .request(let agent, let user) where agent == name:
+                    if running == Self.concurrentRequests {
+                        _ = await finishedIterator.next()
+                        running -= 1
+                    }
+                    running += 1
+                    group.addTask {
+                        await self.serve(message, from: user, client)
+                        finished.continuation.yield()
+                    }
+                case .inventory(let agent, _) where agent == name, .publicInventory(let agent) where agent == name:
+                    await clearIfStale(message, client)
+                default:
+                    logger.debug("ignored a message outside the contract", metadata: ["topic": "\(message.topic)"])
+                }
             }
         }
     }
@@ -47,10 +63,17 @@ extension CloudLink {
 
     /// The reply to a request's payload.
     private func answer(_ payload: [UInt8], from user: String) async -> RPCReply<JSONValue> {
-        if await brokerACLVerdict() == .unenforced, !configuration.trustUnenforcedACL {
+        switch await brokerACLVerdict() {
+        case .unenforced where !configuration.trustUnenforcedACL:
             return .failure(RPCFailure(
                 .brokerACLUnenforced,
                 "the broker does not enforce the ACL of the MQTT contract, so requester names could be forged; the agent's operator must fix the broker"))
+        case .unknown:
+            // Never serve on an unproven ACL.
+            return .failure(RPCFailure(
+                .unavailable, "the agent has not yet verified the broker's ACL (its self-check got no answer); retry later"))
+        case .enforced, .unenforced:
+            break
         }
         guard access.permits(user) else {
             logger.warning("remote request denied: the user is neither the owner nor shared with", metadata: ["user": "\(user)"])

@@ -25,6 +25,8 @@ public final class CloudLink: Service, Sendable {
     let inventoryChanged = WakeSignal()
     /// Woken when the ACL self-check of a connection has a verdict.
     let aclDecided = WakeSignal()
+    /// Woken when the presence must be published again (the owner changed).
+    let presenceChanged = WakeSignal()
 
     /// Creates the link; nothing connects before ``run()``.
     public init(configuration: CloudLinkConfiguration, access: CloudAccess, inventory: Inventory, logger: Logger) {
@@ -41,11 +43,12 @@ public final class CloudLink: Service, Sendable {
     /// Puts a new owner and share list in force (SIGHUP): inventories are republished, and
     /// users no longer permitted have their retained copy cleared.
     public func updateAccess(_ access: CloudAccess) {
-        let changed = accessPolicy.withLock { current -> Bool in
+        let previous = accessPolicy.withLock { current -> CloudAccess in
             defer { current = access }
-            return current != access
+            return current
         }
-        guard changed else { return }
+        guard previous != access else { return }
+        if previous.owner != access.owner { presenceChanged.wake() }
         logger.info(
             "remote access changed", metadata: ["owner": "\(access.owner ?? "(none)")", "share": "\(access.share)"])
         inventoryChanged.wake()
@@ -74,6 +77,7 @@ public final class CloudLink: Service, Sendable {
                 group.addTask { await self.serveMessages(client) }
                 group.addTask { await self.publishInventories(client) }
                 group.addTask { await self.watchInventory() }
+                group.addTask { await self.republishPresence(client) }
                 try? await gracefulShutdown()
                 await client.disconnect(farewell: self.presence(online: false, since: .now()))
                 self.board.stopped()
@@ -101,6 +105,16 @@ public final class CloudLink: Service, Sendable {
                 board.backingOff(after: reason.message)
                 board.setACL(.unknown)
             }
+        }
+    }
+
+    /// Publishes the presence again when its content changes while connected (the last will
+    /// keeps the old owner until the next connection).
+    private func republishPresence(_ client: MQTTClient) async {
+        while !Task.isCancelled {
+            await presenceChanged.sleep(timeout: nil)
+            guard !Task.isCancelled, client.statistics.connected else { continue }
+            _ = try? await client.publish(presence(online: true, since: board.status.connectedSince ?? .now()))
         }
     }
 

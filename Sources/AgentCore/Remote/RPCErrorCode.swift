@@ -14,6 +14,8 @@ public enum RPCErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case forbidden
     /// The broker does not enforce the contract's ACL, so requester names could be forged.
     case brokerACLUnenforced = "broker_acl_unenforced"
+    /// The agent could not yet prove the broker's ACL (its self-check got no answer); retry later.
+    case unavailable
     /// The agent failed.
     case `internal`
     /// The agent did not answer in time (reported by clients, never sent by agents).

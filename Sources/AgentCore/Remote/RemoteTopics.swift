@@ -12,11 +12,12 @@ public struct RemoteTopics: Sendable, Hashable {
     /// Topics under `prefix`.
     public init(prefix: String = RemoteTopics.defaultPrefix) { self.prefix = prefix }
 
-    /// Whether `prefix` can serve as a prefix: non-empty levels, no wildcards, at most 3 levels
-    /// (the deepest topic then stays within 7).
+    /// Whether `prefix` can serve as a prefix: one or two non-empty levels without wildcards,
+    /// so that the deepest topic (`P/agents/A/rpc/U/s/SID`) has at most 7 slashes (AWS IoT
+    /// Core's limit; ejabberd allows 8).
     public static func isValidPrefix(_ prefix: String) -> Bool {
         let levels = prefix.split(separator: "/", omittingEmptySubsequences: false)
-        return (1...3).contains(levels.count)
+        return (1...2).contains(levels.count)
             && levels.allSatisfy { !$0.isEmpty && !$0.contains("+") && !$0.contains("#") }
     }
 
