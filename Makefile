@@ -63,6 +63,10 @@ install: build man
 	install -Dm644 systemd/tmpfiles.d/pio-agent.conf $(DESTDIR)$(TMPFILESDIR)/pio-agent.conf
 	sed -e 's|@BINDIR@|$(BINDIR)|g' udev-rules/99-pio-agent.rules > $(DESTDIR)$(UDEVRULESDIR)/99-pio-agent.rules
 	install -Dm644 deploy/agent.toml $(DESTDIR)$(DATADIR)/pio-agent/agent.toml.example
+	@# The reference broker kit (docs/operations.md, "The cloud link").
+	install -Dm644 -t $(DESTDIR)$(DATADIR)/pio-agent/mosquitto deploy/mosquitto/acl \
+		deploy/mosquitto/mosquitto.conf deploy/mosquitto/README.md
+	install -Dm755 -t $(DESTDIR)$(DATADIR)/pio-agent/mosquitto deploy/mosquitto/dev-pki.sh deploy/mosquitto/add-user.sh
 	@# The live config is never overwritten; it may hold credentials later (root:pio-agent 0640).
 	[ -e $(DESTDIR)$(SYSCONFDIR)/pio-agent/agent.toml ] || \
 		install -Dm640 deploy/agent.toml $(DESTDIR)$(SYSCONFDIR)/pio-agent/agent.toml
@@ -89,6 +93,7 @@ uninstall:
 		$(DESTDIR)$(MANDIR)/man8/pio-agentd.8 $(DESTDIR)$(MANDIR)/man1/pioctl.1 \
 		$(DESTDIR)$(DATADIR)/bash-completion/completions/pioctl \
 		$(DESTDIR)$(DATADIR)/zsh/vendor-completions/_pioctl $(DESTDIR)$(DATADIR)/fish/vendor_completions.d/pioctl.fish
+	rm -rf $(DESTDIR)$(DATADIR)/pio-agent/mosquitto
 
 # Man pages, written by swift-argument-parser's generator from the commands' own help.
 man: build

@@ -36,11 +36,8 @@ let package = Package(
             pkgConfig: "libsystemd",
             providers: [.apt(["libsystemd-dev"])]
         ),
-        .systemLibrary(
-            name: "CMosquitto",
-            pkgConfig: "libmosquitto",
-            providers: [.apt(["libmosquitto-dev", "libssl-dev"])]
-        ),
+        // libmosquitto's header, and trampolines that load the library on first use.
+        .target(name: "CMosquitto"),
         .target(name: "CLinuxShims"),
         .target(name: "ThreadSupport", dependencies: ["CLinuxShims"], swiftSettings: strictSettings),
         .target(name: "AsyncPrimitives", swiftSettings: strictSettings),

@@ -9,6 +9,9 @@ Figures (targets in brackets, from issue 2):
   pioctl_status_ms_p50/p99 a whole `pioctl status` process, 100 times                     [p50 <= 15]
   api_requests_per_s       GET /v1/status, 4 concurrent keep-alive clients, 3 s
 Hotplug needs root and a ttyS0; without them the figure is null and "skipped" says why.
+The cloud-link figures (connect_visible_ms, hotplug_remote_ms_*, reconnect_ms,
+remote_device_list_ms, idle_rss_cloud_kib) come from bench/cloud_bench.py, against a local
+mosquitto with TLS and the contract's ACL.
 With --peer labgrid (the default), the labgrid exporter, the Python peer the issue names, is
 measured in the same run (bench/labgrid_peer.py) and the ratios are reported:
   labgrid_rss_ratio        labgrid exporter idle RSS / pio-agentd idle RSS
@@ -27,6 +30,9 @@ import subprocess
 import sys
 import tempfile
 import time
+
+import cloud_bench
+import proc
 
 
 def percentile(values, fraction):
@@ -70,11 +76,7 @@ class Agent:
         return total / 1e9
 
     def rss_kib(self):
-        with open(f"/proc/{self.process.pid}/status") as handle:
-            for line in handle:
-                if line.startswith("VmRSS:"):
-                    return int(line.split()[1])
-        return None
+        return proc.rss_kib(self.process.pid)
 
     def stop(self):
         self.process.send_signal(signal.SIGTERM)
@@ -188,6 +190,8 @@ def start_udevd(workdir):
     if udevd_running():
         return None
     notify_path = os.path.join(workdir, "udevd-notify.sock")
+    if os.path.exists(notify_path):
+        os.unlink(notify_path)
     notify = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
     notify.bind(notify_path)
     notify.settimeout(10)
@@ -283,6 +287,7 @@ def main():
             figures["hotplug_event_ms_p50"] = round(percentile(hotplug, 0.5), 2)
             figures["hotplug_event_ms_p99"] = round(percentile(hotplug, 0.99), 2)
             figures["hotplug_udev_source"] = note
+        figures.update(cloud_bench.measure(daemon, pioctl, workdir, start_udevd))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -296,6 +301,8 @@ def main():
     targets = {
         "startup_ready_ms": ("<=", 100), "idle_rss_kib": ("<=", 15 * 1024), "idle_cpu_pct": ("<=", 0.05),
         "hotplug_event_ms_p99": ("<=", 20), "pioctl_status_ms_p50": ("<=", 15),
+        "connect_visible_ms": ("<=", 150), "hotplug_remote_ms_p99": ("<=", 30),
+        "remote_device_list_ms_max": ("<=", 3100), "idle_rss_cloud_kib": ("<=", 20 * 1024),
     }
     figures["targets_met"] = {
         name: (figures.get(name) is not None and figures[name] <= limit) for name, (_, limit) in targets.items()

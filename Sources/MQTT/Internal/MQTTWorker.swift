@@ -38,9 +38,14 @@ final class MQTTWorker {
         events: AsyncStream<MQTTConnectionEvent>.Continuation, messages: AsyncStream<MQTTMessage>.Continuation,
         logger: Logger
     ) throws(MQTTError) {
-        guard libraryInitialised == MOSQ_ERR_SUCCESS.rawValue,
-            let handle = mosquitto_new(configuration.clientID, true, nil)
-        else { throw MQTTError(.library, "cannot create an MQTT client: libmosquitto failed to initialise") }
+        // The first call loads libmosquitto (CMosquitto's trampolines).
+        guard libraryInitialised == MOSQ_ERR_SUCCESS.rawValue else {
+            let reason = pio_mosquitto_load_error().map { String(cString: $0) } ?? "mosquitto_lib_init failed"
+            throw MQTTError(.library, "cannot load libmosquitto (\(reason)); install the Debian package libmosquitto1")
+        }
+        guard let handle = mosquitto_new(configuration.clientID, true, nil) else {
+            throw MQTTError(.library, "cannot create an MQTT client: out of memory")
+        }
         self.handle = handle
         self.configuration = configuration
         self.client = client
