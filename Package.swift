@@ -31,11 +31,8 @@ let package = Package(
             pkgConfig: "libudev",
             providers: [.apt(["libudev-dev"])]
         ),
-        .systemLibrary(
-            name: "CSystemd",
-            pkgConfig: "libsystemd",
-            providers: [.apt(["libsystemd-dev"])]
-        ),
+        // sd_notify, socket activation, the watchdog and the journal's native protocol, in C.
+        .target(name: "CSystemd"),
         // libmosquitto's header, and trampolines that load the library on first use.
         .target(name: "CMosquitto"),
         .target(name: "CLinuxShims"),

@@ -4,7 +4,7 @@
 set -euo pipefail
 
 purpose=${1:-test}
-packages=(pkg-config libudev-dev libsystemd-dev libmosquitto-dev libssl-dev python3)
+packages=(pkg-config libudev-dev libmosquitto-dev python3)
 case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;

@@ -31,7 +31,7 @@ public struct SocketActivation: Hashable, Sendable {
     ///   invalid, or ``SystemdError/Code/descriptorSetupFailed`` when a descriptor cannot be marked close-on-exec.
     public static func adoptFromEnvironment() throws(SystemdError) -> SocketActivation {
         var names: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?
-        let count = sd_listen_fds_with_names(1, &names)
+        let count = pio_sd_listen_fds_with_names(1, &names)
         // The array and each string are heap allocations owned by this function from here on.
         defer { Self.release(names) }
         if count < 0 {
@@ -40,7 +40,7 @@ public struct SocketActivation: Hashable, Sendable {
         var sockets: [ActivatedSocket] = []
         sockets.reserveCapacity(Int(count))
         for index in 0..<count {
-            let descriptor = SD_LISTEN_FDS_START + index
+            let descriptor = PIO_LISTEN_FDS_START + index
             try Self.markCloseOnExec(descriptor)
             let name = names?[Int(index)].map { String(cString: $0) } ?? "unknown"
             sockets.append(ActivatedSocket(descriptor: descriptor, name: name))

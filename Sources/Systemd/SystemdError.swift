@@ -1,6 +1,6 @@
 import Glibc
 
-/// An error raised by a libsystemd call, carrying the `errno` value the call reported.
+/// An error of a service-manager protocol (notify, socket activation, watchdog, journal), carrying its `errno`.
 ///
 /// Each ``Code`` names the operation that failed; ``description`` adds the system's text for ``errno`` and a hint
 /// about what to check next.
@@ -76,7 +76,7 @@ public struct SystemdError: Error, Hashable, Sendable, CustomStringConvertible {
         self.detail = detail
     }
 
-    /// Creates an error from a negative libsystemd return value (`-errno`).
+    /// Creates an error from a negative return value (`-errno`) of CSystemd.
     init(code: Code, returnValue: Int32, detail: String = "") {
         self.init(code: code, errno: -returnValue, detail: detail)
     }

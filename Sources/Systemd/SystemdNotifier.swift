@@ -33,7 +33,7 @@ public struct SystemdNotifier: Sendable {
             return false
         }
         let message = Self.message(for: states)
-        let result = sd_notify(0, message)
+        let result = pio_sd_notify(0, message)
         if result < 0 {
             throw SystemdError(code: .notifyFailed, returnValue: result, detail: Self.summary(of: message))
         }

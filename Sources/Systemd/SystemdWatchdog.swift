@@ -27,7 +27,7 @@ public struct SystemdWatchdog: Hashable, Sendable {
     ///   malformed.
     public static func fromEnvironment() throws(SystemdError) -> SystemdWatchdog? {
         var microseconds: UInt64 = 0
-        let result = sd_watchdog_enabled(0, &microseconds)
+        let result = pio_sd_watchdog_enabled(0, &microseconds)
         if result < 0 {
             throw SystemdError(code: .watchdogQueryFailed, returnValue: result)
         }

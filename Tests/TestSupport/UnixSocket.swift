@@ -55,6 +55,31 @@ public struct UnixSocket: Sendable {
         return Array(buffer.prefix(count))
     }
 
+    /// Waits for the next datagram and returns the one descriptor it carries (SCM_RIGHTS), or nil.
+    public func receiveDescriptor() throws -> Int32? {
+        var byte: UInt8 = 0
+        var control = [UInt8](repeating: 0, count: 64)
+        return try withUnsafeMutablePointer(to: &byte) { bytePointer in
+            var vector = iovec(iov_base: bytePointer, iov_len: 1)
+            return try control.withUnsafeMutableBytes { controlBytes in
+                try withUnsafeMutablePointer(to: &vector) { vectorPointer in
+                    var message = msghdr()
+                    message.msg_iov = vectorPointer
+                    message.msg_iovlen = 1
+                    message.msg_control = controlBytes.baseAddress
+                    message.msg_controllen = controlBytes.count
+                    guard recvmsg(self.descriptor, &message, Int32(MSG_CMSG_CLOEXEC)) >= 0 else {
+                        throw Self.readFailure("recvmsg", timeout: self.timeout)
+                    }
+                    guard message.msg_controllen >= MemoryLayout<cmsghdr>.size else { return nil }
+                    let header = controlBytes.load(as: cmsghdr.self)
+                    guard header.cmsg_level == SOL_SOCKET, header.cmsg_type == Int32(SCM_RIGHTS) else { return nil }
+                    return controlBytes.load(fromByteOffset: MemoryLayout<cmsghdr>.size, as: Int32.self)
+                }
+            }
+        }
+    }
+
     /// Reads until the peer closes the connection and returns everything received.
     public func readToEnd() throws -> [UInt8] {
         var received: [UInt8] = []
@@ -133,22 +158,28 @@ public struct UnixSocket: Sendable {
         return socket
     }
 
-    /// Calls `operation` with a `sockaddr_un` for `path`; throws when it returns a negative value.
+    /// Calls `operation` with a `sockaddr_un` for `path` (an abstract name when it starts with `@`);
+    /// throws when it returns a negative value.
     private func withAddress(
         _ path: String,
         _ operation: (UnsafePointer<sockaddr>, socklen_t) -> Int32
     ) throws {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
-        let bytes = Array(path.utf8)
+        var bytes = Array(path.utf8)
+        let abstract = bytes.first == UInt8(ascii: "@")
+        if abstract { bytes[0] = 0 }
         let capacity = MemoryLayout.size(ofValue: address.sun_path)
         guard bytes.count < capacity else {
             throw TestFailure("socket path too long: \(path)")
         }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
+        // An abstract name is exactly its bytes long; a path may carry its NUL.
+        let length = abstract
+            ? MemoryLayout<sockaddr_un>.offset(of: \.sun_path)! + bytes.count : MemoryLayout<sockaddr_un>.size
         let result = withUnsafePointer(to: &address) { pointer in
             pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-                operation($0, socklen_t(MemoryLayout<sockaddr_un>.size))
+                operation($0, socklen_t(length))
             }
         }
         guard result == 0 else {

@@ -1,7 +1,0 @@
-#ifndef PIO_CSYSTEMD_SHIM_H
-#define PIO_CSYSTEMD_SHIM_H
-
-#include <systemd/sd-daemon.h>
-#include <systemd/sd-journal.h>
-
-#endif
