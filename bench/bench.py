@@ -67,14 +67,6 @@ class Agent:
                 self.ready_ms = (time.perf_counter() - started) * 1000
                 break
 
-    def cpu_seconds(self):
-        """CPU time of every thread, in nanosecond resolution (/proc/PID/task/*/schedstat)."""
-        total = 0
-        for task in os.listdir(f"/proc/{self.process.pid}/task"):
-            with open(f"/proc/{self.process.pid}/task/{task}/schedstat") as handle:
-                total += int(handle.read().split()[0])
-        return total / 1e9
-
     def rss_kib(self):
         return proc.rss_kib(self.process.pid)
 
@@ -266,10 +258,8 @@ def main():
         try:
             time.sleep(5)  # the figure is defined as RSS after 5 s of idling
             figures["idle_rss_kib"] = agent.rss_kib()
-            cpu_before, wall_before = agent.cpu_seconds(), time.perf_counter()
-            time.sleep(10)  # the figure is defined over 10 s of idling
-            cpu = agent.cpu_seconds() - cpu_before
-            figures["idle_cpu_pct"] = round(100 * cpu / (time.perf_counter() - wall_before), 4)
+            # the figure is defined over 10 s of idling
+            figures["idle_cpu_pct"] = round(proc.idle_cpu_percent(agent.process.pid, 10), 4)
 
             pioctl_runs = measure_pioctl(pioctl, agent.socket_path)
             figures["pioctl_status_ms_p50"] = round(percentile(pioctl_runs, 0.5), 2)

@@ -1,4 +1,6 @@
 """Facts about a running process from /proc, shared by the bench scripts."""
+import os
+import time
 
 
 def rss_kib(pid):
@@ -11,3 +13,27 @@ def rss_kib(pid):
     except FileNotFoundError:
         pass
     return None
+
+
+def thread_cpu_seconds(pid):
+    """CPU time of each live thread of `pid` in seconds, nanosecond resolution (/proc/PID/task/*/schedstat)."""
+    times = {}
+    for task in os.listdir(f"/proc/{pid}/task"):
+        try:
+            with open(f"/proc/{pid}/task/{task}/schedstat") as handle:
+                times[task] = int(handle.read().split()[0]) / 1e9
+        except FileNotFoundError:
+            pass  # the thread ended while being read
+    return times
+
+
+def idle_cpu_percent(pid, seconds):
+    """CPU used by `pid` over `seconds` of wall time, in percent of one core.
+
+    Counted per thread, so a pool thread that ends in between cannot make the sum go down; the
+    CPU such a thread used in the window is not counted (it idled, or it would not have ended).
+    """
+    before, started = thread_cpu_seconds(pid), time.perf_counter()
+    time.sleep(seconds)
+    used = sum(spent - before.get(task, 0) for task, spent in thread_cpu_seconds(pid).items())
+    return 100 * used / (time.perf_counter() - started)

@@ -65,9 +65,12 @@ public final class CloudLink: Service, Sendable {
             host: configuration.url.host, port: configuration.url.port, tls: configuration.tls, clientID: name,
             username: configuration.username, password: configuration.password,
             keepaliveSeconds: configuration.keepaliveSeconds, will: presence(online: false, since: nil),
+            // The agent's own retained inventories are read only to clear stale ones (an earlier
+            // run's share list); No Local spares it the echo of every inventory it publishes.
             subscriptions: [
-                topics.requestFilter(agent: name), topics.inventory(agent: name, user: "+"),
-                topics.publicInventory(agent: name),
+                MQTTSubscription(topics.requestFilter(agent: name)),
+                MQTTSubscription(topics.inventory(agent: name, user: "+"), noLocal: true),
+                MQTTSubscription(topics.publicInventory(agent: name), noLocal: true),
             ],
             backoff: configuration.backoff)
         logger.info("connecting to the broker", metadata: ["broker": "\(configuration.url)", "user": "\(configuration.username)"])

@@ -17,7 +17,7 @@ public struct MQTTClientConfiguration: Sendable {
     /// The message the broker publishes when the connection ends without a DISCONNECT.
     public var will: MQTTOutgoingMessage?
     /// Topic filters subscribed (QoS 1) at every connection, before ``MQTTConnectionEvent/connected(sessionPresent:)``.
-    public var subscriptions: [String]
+    public var subscriptions: [MQTTSubscription]
     /// Reconnect delays.
     public var backoff: ReconnectBackoff
     /// Whether to reconnect after a failure; a one-shot client (a CLI) turns this off.
@@ -31,7 +31,7 @@ public struct MQTTClientConfiguration: Sendable {
     public init(
         host: String, port: Int, tls: MQTTTLSConfiguration?, clientID: String, username: String? = nil,
         password: String? = nil, keepaliveSeconds: Int = 30, will: MQTTOutgoingMessage? = nil,
-        subscriptions: [String] = [], backoff: ReconnectBackoff = ReconnectBackoff(), reconnects: Bool = true,
+        subscriptions: [MQTTSubscription] = [], backoff: ReconnectBackoff = ReconnectBackoff(), reconnects: Bool = true,
         inboundBufferLimit: Int = 256, publishWindow: Int = 64
     ) {
         self.host = host

@@ -17,7 +17,8 @@ public enum RemoteSession {
             host: profile.broker.host, port: profile.broker.port,
             tls: profile.broker.usesTLS ? MQTTTLSConfiguration(caFile: profile.caFile) : nil,
             clientID: "pioctl-\(profile.username)-\(UInt64.random(in: 0...UInt64.max) % 1_000_000_000_000)",
-            username: profile.username, password: profile.password, keepaliveSeconds: 30, subscriptions: subscriptions,
+            username: profile.username, password: profile.password, keepaliveSeconds: 30,
+            subscriptions: subscriptions.map { MQTTSubscription($0) },
             reconnects: false, inboundBufferLimit: 100_000)
         let result: Result
         do {

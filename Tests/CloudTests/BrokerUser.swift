@@ -24,7 +24,7 @@ final class BrokerUser: Sendable {
         let configuration = MQTTClientConfiguration(
             host: "127.0.0.1", port: broker.port, tls: MQTTTLSConfiguration(caFile: broker.pki.caFile),
             clientID: "\(user)-test-\(UInt32.random(in: 0...UInt32.max))", username: user,
-            password: broker.passwords[user], subscriptions: subscriptions,
+            password: broker.passwords[user], subscriptions: subscriptions.map { MQTTSubscription($0) },
             backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(200)),
             inboundBufferLimit: 10_000)
         return try await withMQTTClient(configuration: configuration, logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }) { client in

@@ -198,4 +198,31 @@ struct MQTTClientTests {
             #expect(next.topic == marker)
         }
     }
+
+    @Test("No Local spares a client its own publications but still delivers its retained ones")
+    func noLocal() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1"])
+        let topic = "pio/v1/agents/farm1/for/alice/inventory"
+        let marker = "pio/v1/agents/farm1/sync/1"
+        var configuration = clientConfiguration(broker, user: "farm1")
+        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
+            var events = client.events.makeAsyncIterator()
+            _ = try await events.expectConnected()
+            _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: Array("old".utf8), retain: true))
+        }
+        configuration.subscriptions = [MQTTSubscription(topic, noLocal: true), MQTTSubscription(marker)]
+        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
+            var events = client.events.makeAsyncIterator()
+            _ = try await events.expectConnected()
+            var messages = client.messages.makeAsyncIterator()
+            let retained = try await messages.expectMessage(on: topic)
+            #expect(retained.retain)
+            #expect(retained.payload == Array("old".utf8))
+            _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: Array("new".utf8), retain: true))
+            _ = try await client.publish(MQTTOutgoingMessage(topic: marker, payload: []))
+            // Had the live publication come back, it would arrive before the marker.
+            let next = try #require(await messages.next())
+            #expect(next.topic == marker)
+        }
+    }
 }

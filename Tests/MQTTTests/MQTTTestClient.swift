@@ -11,7 +11,7 @@ func clientConfiguration(
         host: "127.0.0.1", port: broker.port, tls: MQTTTLSConfiguration(caFile: caFile ?? broker.pki.caFile),
         clientID: "\(user)-\(UInt32.random(in: 0...UInt32.max))", username: user,
         password: password ?? broker.passwords[user], keepaliveSeconds: keepalive, will: will,
-        subscriptions: subscriptions,
+        subscriptions: subscriptions.map { MQTTSubscription($0) },
         backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(400), jitter: 0.25))
 }
 

@@ -48,8 +48,12 @@ extension MQTTWorker {
         if everConnected { client.countReconnect() }
         everConnected = true
         client.setConnected(true)
-        if !configuration.subscriptions.isEmpty, case .failure(let error) = subscribe(configuration.subscriptions) {
-            logger.error("cannot subscribe", metadata: ["error": "\(error)"])
+        for noLocal in [false, true] {
+            let filters = configuration.subscriptions.filter { $0.noLocal == noLocal }.map(\.filter)
+            guard !filters.isEmpty else { continue }
+            if case .failure(let error) = subscribe(filters, noLocal: noLocal) {
+                logger.error("cannot subscribe", metadata: ["error": "\(error)"])
+            }
         }
         logger.info("MQTT link up", metadata: ["broker": "\(endpoint)", "client_id": "\(configuration.clientID)"])
         events.yield(.connected(sessionPresent: flags & 1 != 0))

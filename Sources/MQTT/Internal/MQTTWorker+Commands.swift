@@ -82,7 +82,7 @@ extension MQTTWorker {
     }
 
     /// Subscribes (QoS 1) to filters and returns the SUBSCRIBE's message id.
-    func subscribe(_ filters: [String]) -> Result<Int32, MQTTError> {
+    func subscribe(_ filters: [String], noLocal: Bool = false) -> Result<Int32, MQTTError> {
         guard !filters.isEmpty else { return .failure(MQTTError(.invalidArgument, "subscribe: no topic filters")) }
         let copies = filters.map { strdup($0) }
         defer { for copy in copies { free(copy) } }
@@ -90,7 +90,8 @@ extension MQTTWorker {
         let code = copies.withUnsafeBufferPointer { pointers in
             pointers.withMemoryRebound(to: UnsafeMutablePointer<CChar>?.self) { rebound in
                 mosquitto_subscribe_multiple(
-                    handle, &mid, Int32(filters.count), rebound.baseAddress, MQTTQoS.atLeastOnce.rawValue, 0, nil)
+                    handle, &mid, Int32(filters.count), rebound.baseAddress, MQTTQoS.atLeastOnce.rawValue,
+                    noLocal ? Int32(MQTT_SUB_OPT_NO_LOCAL.rawValue) : 0, nil)
             }
         }
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
