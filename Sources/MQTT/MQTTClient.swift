@@ -60,10 +60,20 @@ public final class MQTTClient: Sendable {
     /// Ends the link cleanly: publishes `farewell` (QoS 1, waiting up to `timeout` for its
     /// acknowledgement) and sends DISCONNECT, which tells the broker to drop the will.
     /// Afterwards the client stays down.
+    ///
+    /// Returns after `timeout` plus a second at the latest, even when the thread is still
+    /// blocked in a connection attempt (name resolution, a TCP connect to a silent host): a
+    /// shutdown never waits on the network.
     public func disconnect(farewell: MQTTOutgoingMessage? = nil, timeout: Duration = .seconds(2)) async {
         await withCheckedContinuation { continuation in
-            if !commands.push(.disconnect(farewell: farewell, timeout: timeout, continuation)) {
-                continuation.resume()
+            let waiter = ResumeOnce(continuation)
+            guard commands.push(.disconnect(farewell: farewell, timeout: timeout, waiter)) else {
+                waiter.resume()
+                return
+            }
+            Task {
+                try? await Task.sleep(for: timeout + .seconds(1))
+                waiter.resume()
             }
         }
     }

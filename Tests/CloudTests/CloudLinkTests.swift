@@ -244,3 +244,60 @@ struct CloudLinkTests {
         #expect(status.cloud.lastError?.contains("TLS") == true)
     }
 }
+
+@Suite("Cloud link shutdown", .timeLimit(.minutes(1)))
+struct CloudShutdownTests {
+    /// A loopback port whose accept queue is full: a TCP connect to it hangs in SYN retries,
+    /// as it does to a broker behind a firewall that drops packets.
+    final class SilentPort {
+        let port: Int
+        private var descriptors: [Int32] = []
+
+        init() throws {
+            let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            var address = sockaddr_in()
+            address.sin_family = sa_family_t(AF_INET)
+            address.sin_addr.s_addr = inet_addr("127.0.0.1")
+            var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+            try withUnsafeMutablePointer(to: &address) { pointer in
+                try pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { generic in
+                    guard bind(listener, generic, length) == 0, listen(listener, 0) == 0,
+                        getsockname(listener, generic, &length) == 0
+                    else { throw TestFailure.system("silent listener") }
+                }
+            }
+            port = Int(UInt16(bigEndian: address.sin_port))
+            descriptors.append(listener)
+            // Fill the accept queue (backlog 0 holds one); later handshakes go unanswered.
+            for _ in 0..<2 {
+                let client = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+                _ = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(client, $0, length) }
+                }
+                descriptors.append(client)
+            }
+        }
+
+        deinit { for descriptor in descriptors { close(descriptor) } }
+    }
+
+    @Test("SIGTERM while the broker never answers the TCP handshake stops the agent within seconds")
+    func stopWhileConnecting() async throws {
+        let silent = try SilentPort()
+        let agent = try await AgentProcess(
+            configuration: """
+                [agent]
+                name = "farm1"
+                [devices]
+                include = []
+                [cloud]
+                url = "mqtt://127.0.0.1:\(silent.port)"
+                """,
+            environment: ["PIO_AGENT_TOKEN": "token"])
+        defer { agent.terminate() }
+        #expect(try await agent.status().cloud.state == "connecting")
+        let status = try await agent.stop()
+        #expect(status == 0, "\(agent.log.text)")
+        #expect(!agent.log.text.contains("token"))
+    }
+}

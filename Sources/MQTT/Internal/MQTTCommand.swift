@@ -2,6 +2,6 @@
 enum MQTTCommand: Sendable {
     case publish(MQTTOutgoingMessage, CheckedContinuation<Result<MQTTReasonCode, MQTTError>, Never>)
     case subscribe([String], CheckedContinuation<Result<[MQTTReasonCode], MQTTError>, Never>)
-    case disconnect(farewell: MQTTOutgoingMessage?, timeout: Duration, CheckedContinuation<Void, Never>)
+    case disconnect(farewell: MQTTOutgoingMessage?, timeout: Duration, ResumeOnce)
     case stop
 }

@@ -31,7 +31,7 @@ final class MQTTWorker {
     var pendingPublishes: [Int32: PublishReply] = [:]
     var pendingSubscribes: [Int32: SubscribeReply] = [:]
     var farewell: (mid: Int32, deadline: ContinuousClock.Instant)?
-    var disconnectWaiters: [CheckedContinuation<Void, Never>] = []
+    var disconnectWaiters: [ResumeOnce] = []
 
     init(
         configuration: MQTTClientConfiguration, client: MQTTClient,
