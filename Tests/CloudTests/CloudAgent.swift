@@ -9,7 +9,7 @@ enum CloudAgent {
     /// owner and share list given, and `extraCloud` lines added to `[cloud]`.
     static func configuration(
         _ broker: MosquittoBroker, name: String = "farm1", owner: String? = "alice", share: [String] = ["bob"],
-        extraCloud: String = ""
+        extraCloud: String = "", staticPort: String = "/dev/null"
     ) -> String {
         """
         [agent]
@@ -20,7 +20,7 @@ enum CloudAgent {
         [devices]
         include = []
         [[devices.static]]
-        port = "/dev/null"
+        port = "\(staticPort)"
         id = "null-board"
         board = "esp32"
 
@@ -37,12 +37,13 @@ enum CloudAgent {
     /// (published after its subscriptions and ACL self-check) has reached the broker.
     static func start(
         _ broker: MosquittoBroker, name: String = "farm1", owner: String? = "alice", share: [String] = ["bob"],
-        extraCloud: String = ""
+        extraCloud: String = "", staticPort: String = "/dev/null"
     ) async throws -> AgentProcess {
         let presence = RemoteTopics().presence(agent: name)
         return try await BrokerUser.with(broker, name, subscribing: [presence]) { watcher in
             let agent = try await AgentProcess(
-                configuration: configuration(broker, name: name, owner: owner, share: share, extraCloud: extraCloud))
+                configuration: configuration(
+                    broker, name: name, owner: owner, share: share, extraCloud: extraCloud, staticPort: staticPort))
             do {
                 _ = try await watcher.next(on: presence) { message in
                     let state = try? AgentJSON.decode(Presence.self, from: message.payload)

@@ -1,4 +1,5 @@
 import AgentCore
+import ControlClient
 import Glibc
 import MQTT
 import TestSupport
@@ -190,6 +191,33 @@ struct CloudLinkTests {
         try await second.log.wait(for: "cleared a retained inventory left for a user no longer shared with")
         try await BrokerUser.with(broker, "bob", subscribing: [topics.inventory(agent: "farm1", user: "bob")]) { bob in
             #expect(bob.received.filter { $0.topic == topics.inventory(agent: "farm1", user: "bob") }.isEmpty)
+        }
+    }
+
+    @Test("an inventory change reaches a remote user as a new retained inventory")
+    func inventoryChangePropagates() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let portDirectory = try TemporaryDirectory(prefix: "static-port")
+        defer { portDirectory.remove() }
+        let port = portDirectory.file("ttyV0")
+        let agent = try await CloudAgent.start(broker, staticPort: port)
+        defer { agent.terminate() }
+        let inventoryTopic = topics.inventory(agent: "farm1", user: "alice")
+        try await BrokerUser.with(broker, "alice", subscribing: [inventoryTopic]) { alice in
+            let before = try await alice.next(on: inventoryTopic)
+            #expect(try AgentJSON.decode(RemoteInventory.self, from: before.payload).devices.first?.isPresent == false)
+            _ = try Files.write("", to: port)
+            let client = agent.client()
+            _ = try await blocking { try client.post("/v1/reannounce", as: ReannounceResult.self) }
+            let after = try await alice.next(on: inventoryTopic) {
+                (try? AgentJSON.decode(RemoteInventory.self, from: $0.payload))?.devices.first?.isPresent == true
+            }
+            #expect(!after.retain)
+            // A later subscriber gets the new state as the retained copy.
+            try await BrokerUser.with(broker, "bob", subscribing: [self.topics.inventory(agent: "farm1", user: "bob")]) { bob in
+                let retained = try await bob.next(on: self.topics.inventory(agent: "farm1", user: "bob"))
+                #expect(try AgentJSON.decode(RemoteInventory.self, from: retained.payload).devices.first?.isPresent == true)
+            }
         }
     }
 
