@@ -169,7 +169,10 @@ let package = Package(
             dependencies: ["MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AgentTests", dependencies: ["Agent", "AgentConfig", "AgentCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "AgentTests", dependencies: ["Agent", "AgentConfig", "AgentCore", "TestSupport"],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "ControlAPITests",
             dependencies: [

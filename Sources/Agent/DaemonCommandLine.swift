@@ -36,7 +36,7 @@ public enum DaemonCommandLine {
         OPTIONS:
           --config <path>      The configuration file (default: /etc/pio-agent/agent.toml).
           --name <name>        The agent's name (its broker user name), overriding [agent] name.
-          --share <user>       Share the agent with a broker user (repeat it; * for everyone),
+          -s, --share <user>   Share the agent with a broker user (repeat it; * for everyone),
                                replacing [agent] share.
           --log-level <level>  The lowest level logged: \(LogLevel.allCases.map(\.rawValue).joined(separator: ", ")).
           --version            Show the version.
