@@ -197,11 +197,9 @@ def start_udevd(workdir):
 
 
 def measure_hotplug(binary, workdir, triggers=100):
-    if os.geteuid() != 0:
-        return None, "needs root to write uevents"
-    uevent = "/sys/class/tty/ttyS0/uevent"
-    if not os.path.exists(uevent):
-        return None, "no ttyS0"
+    uevent, reason = proc.ttys0_uevent()
+    if uevent is None:
+        return None, reason
     udevd = start_udevd(workdir)
     agent = Agent(binary, workdir, ["ttyS0"])
     durations = []

@@ -194,11 +194,9 @@ def measure_idle(daemon, workdir, broker):
 
 
 def measure_hotplug_remote(daemon, workdir, broker, start_udevd, triggers=100):
-    if os.geteuid() != 0:
-        return None, "needs root to write uevents"
-    uevent = "/sys/class/tty/ttyS0/uevent"
-    if not os.path.exists(uevent):
-        return None, "no ttyS0"
+    uevent, reason = proc.ttys0_uevent()
+    if uevent is None:
+        return None, reason
     udevd = start_udevd(workdir)
     subscriber = broker.subscribe("alice", ["pio/v1/agents/farm1/for/alice/inventory"], skip_retained=False)
     agent = CloudAgent(daemon, workdir, broker, "farm1", include=["ttyS0"])

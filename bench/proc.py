@@ -37,3 +37,13 @@ def idle_cpu_percent(pid, seconds):
     time.sleep(seconds)
     used = sum(spent - before.get(task, 0) for task, spent in thread_cpu_seconds(pid).items())
     return 100 * used / (time.perf_counter() - started)
+
+
+def ttys0_uevent():
+    """The uevent file that replays ttyS0's hotplug, and None; or None and why it cannot be used."""
+    if os.geteuid() != 0:
+        return None, "needs root to write uevents"
+    uevent = "/sys/class/tty/ttyS0/uevent"
+    if not os.path.exists(uevent):
+        return None, "no ttyS0"
+    return uevent, None
