@@ -98,11 +98,7 @@ public final class CloudLink: Service, Sendable {
             case .connected:
                 board.connected()
                 await checkBrokerACL(client)
-                do {
-                    _ = try await client.publish(presence(online: true, since: .now()))
-                } catch {
-                    logger.warning("presence not published", metadata: ["error": "\(error)"])
-                }
+                await publishPresence(client, since: .now())
                 inventoryChanged.wake()
             case .backoff(_, let reason):
                 board.backingOff(after: reason.message)
@@ -117,7 +113,22 @@ public final class CloudLink: Service, Sendable {
         while !Task.isCancelled {
             await presenceChanged.sleep(timeout: nil)
             guard !Task.isCancelled, client.statistics.connected else { continue }
-            _ = try? await client.publish(presence(online: true, since: board.status.connectedSince ?? .now()))
+            await publishPresence(client, since: board.status.connectedSince ?? .now())
+        }
+    }
+
+    /// Publishes the online presence and says in the log when the broker refuses it (the ACL
+    /// lets an agent write only below its own name, so a user name other than the agent's fails).
+    private func publishPresence(_ client: MQTTClient, since: Timestamp) async {
+        do {
+            let code = try await client.publish(presence(online: true, since: since))
+            if code.isFailure {
+                logger.error(
+                    "the broker refused the presence: the broker user name must be the agent's name",
+                    metadata: ["reason": "\(code)", "user": "\(configuration.username)", "agent": "\(configuration.agentName)"])
+            }
+        } catch {
+            logger.warning("presence not published", metadata: ["error": "\(error)"])
         }
     }
 

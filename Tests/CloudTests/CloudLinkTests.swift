@@ -260,6 +260,17 @@ struct CloudLinkTests {
         #expect(try await agent.status().cloud.state == "connected")
     }
 
+    @Test("a broker user name other than the agent's name is reported: the ACL refuses its presence")
+    func foreignUsername() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let configuration = CloudAgent.configuration(broker, extraCloud: "username = \"bob\"")
+            .replacing("farm1.password", with: "bob.password")
+        let agent = try await AgentProcess(configuration: configuration)
+        defer { agent.terminate() }
+        try await agent.log.wait(for: "the broker user name must be the agent's name")
+        #expect(try await agent.status().cloud.username == "bob")
+    }
+
     @Test("a broker certificate from another CA is refused and shown in status")
     func foreignCA() async throws {
         let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
