@@ -136,4 +136,18 @@ struct RemoteCommandTests {
         #expect(result.status == 3, "\(result)")
         #expect(result.standardError.contains("refused the connection"))
     }
+
+    @Test("a broker that never answers the TCP handshake costs a listing its deadline, not more")
+    func silentBroker() async throws {
+        let silent = try SilentPort()
+        let home = try TemporaryDirectory(prefix: "pioctl-home")
+        defer { home.remove() }
+        let result = try await Self.pioctl(
+            ["remote", "device", "list", "--timeout", "1"], home: home,
+            environment: [
+                "PIOCTL_BROKER": "mqtt://127.0.0.1:\(silent.port)", "PIOCTL_USERNAME": "bob", "PIO_AUTH_TOKEN": "x",
+            ])
+        #expect(result.status == 3, "\(result)")
+        #expect(result.standardError.contains("did not answer in time"))
+    }
 }
