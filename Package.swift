@@ -149,7 +149,7 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: strictSettings
         ),
-        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .testTarget(name: "AgentCoreTests", dependencies: ["AgentCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "AgentConfigTests",
@@ -162,6 +162,11 @@ let package = Package(
         .testTarget(
             name: "CloudTests",
             dependencies: ["AgentCore", "ControlClient", "MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "RemoteClientTests",
+            dependencies: ["AgentCore", "MQTT", "RemoteClient", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(

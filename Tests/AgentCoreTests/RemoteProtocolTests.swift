@@ -1,4 +1,5 @@
 import AgentCore
+import TestSupport
 import Testing
 
 @Suite struct RemoteTopicsTests {
@@ -19,7 +20,7 @@ import Testing
     }
 
     @Test func everyBuiltTopicParsesBack() {
-        var generator = SeededGenerator(seed: 2026)
+        var generator = SplitMix64(seed: 2026)
         let alphabet = Array("abcXYZ019._-")
         for _ in 0..<500 {
             let agent = String((0..<Int.random(in: 1...64, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
@@ -43,7 +44,7 @@ import Testing
     }
 
     @Test func randomTopicsNeverParseToAnInvalidName() {
-        var generator = SeededGenerator(seed: 2027)
+        var generator = SplitMix64(seed: 2027)
         let alphabet = Array("ab/+#~ .-_\u{0}é")
         for _ in 0..<2000 {
             let tail = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
@@ -137,7 +138,7 @@ import Testing
 
     /// Mutated requests either parse or fail with a request error; nothing else happens.
     @Test func mutatedRequestsNeverCrash() {
-        var generator = SeededGenerator(seed: 2028)
+        var generator = SplitMix64(seed: 2028)
         let seeds = [
             #"{"method":"device.list","params":{}}"#, #"{"method":"agent.info","params":{"a":{"b":[1,2,{"c":null}]}}}"#,
         ].map { Array($0.utf8) }

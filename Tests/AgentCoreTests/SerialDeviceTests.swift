@@ -1,4 +1,5 @@
 import AgentCore
+import TestSupport
 import Testing
 
 @Suite struct SerialDeviceTests {
@@ -31,7 +32,7 @@ import Testing
     }
 
     @Test func idsStaySafeForPathsWhateverTheSerialNumberHolds() {
-        var generator = SeededGenerator(seed: 42)
+        var generator = SplitMix64(seed: 42)
         for _ in 0..<2_000 {
             let serial = String((0..<Int.random(in: 1...80, using: &generator)).map { _ in
                 Character(Unicode.Scalar(UInt8.random(in: 1...255, using: &generator)))

@@ -1,4 +1,5 @@
 import AgentCore
+import TestSupport
 import Testing
 
 @Suite struct TimestampTests {
@@ -15,7 +16,7 @@ import Testing
     }
 
     @Test func roundTripsEveryMillisecondOfManyRandomDays() {
-        var generator = SeededGenerator(seed: 0x5EED)
+        var generator = SplitMix64(seed: 0x5EED)
         for _ in 0..<20_000 {
             let value = Int64.random(in: -62_135_596_800_000...253_402_300_799_999, using: &generator)
             let timestamp = Timestamp(millisecondsSinceEpoch: value)
@@ -44,20 +45,5 @@ import Testing
         }
         let decoded = try AgentJSON.decode([Timestamp].self, from: Array(#"["2026-11-25T09:02:45.123Z"]"#.utf8))
         #expect(decoded.first?.millisecondsSinceEpoch == 1_795_597_365_123)
-    }
-}
-
-/// SplitMix64: a small deterministic generator so property tests repeat exactly.
-struct SeededGenerator: RandomNumberGenerator {
-    private var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -16,7 +16,7 @@ import Testing
     @Test func mutatedRequestsGetAnAnswerOrAClosedConnection() async throws {
         // Short timeouts: a mutation can leave a request waiting for body bytes that never come.
         try await withControlServer(idleTimeout: .milliseconds(500), requestTimeout: .milliseconds(500)) { socketPath, _ in
-            var generator = SplitMix(seed: 2026)
+            var generator = SplitMix64(seed: 2026)
             let allowed: Set<Int> = [200, 400, 404, 405, 408, 413, 503]
             for round in 0..<300 {
                 var request = Array(Self.seeds[round % Self.seeds.count].utf8)

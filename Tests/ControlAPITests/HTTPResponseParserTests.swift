@@ -1,4 +1,5 @@
 @testable import ControlClient
+import TestSupport
 import Testing
 
 @Suite struct HTTPResponseParserTests {
@@ -51,7 +52,7 @@ import Testing
     }
 
     @Test func anyWayOfSplittingTheInputGivesTheSameResult() throws {
-        var generator = SplitMix(seed: 7)
+        var generator = SplitMix64(seed: 7)
         for input in [Self.fixed, Self.chunked] {
             let expected = try Self.parseAll(input)
             for _ in 0..<500 {
@@ -80,7 +81,7 @@ import Testing
     }
 
     @Test func randomGarbageNeverCrashesAndHeadsStayBounded() {
-        var generator = SplitMix(seed: 99)
+        var generator = SplitMix64(seed: 99)
         for _ in 0..<3_000 {
             var input = Bool.random(using: &generator) ? Self.chunked : Self.fixed
             for _ in 0..<Int.random(in: 1...8, using: &generator) {
@@ -97,18 +98,5 @@ import Testing
         #expect(throws: HTTPResponseParser.ParseError.self) {
             _ = try parser.feed([UInt8](repeating: UInt8(ascii: "a"), count: HTTPResponseParser.maxHeadBytes + 1))
         }
-    }
-}
-
-/// SplitMix64, so the property tests repeat exactly.
-struct SplitMix: RandomNumberGenerator {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

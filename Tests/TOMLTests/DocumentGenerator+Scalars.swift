@@ -1,3 +1,5 @@
+import TestSupport
+
 extension DocumentGenerator {
     /// Pieces that make strings and quoted keys tricky: quotes, backslashes, control characters,
     /// non-ASCII text, astral and boundary scalars.

@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Generates random, mostly valid TOML documents from a seed, covering nested tables, arrays of tables,
 /// dotted keys, inline tables, implicit tables, headers written after their sub-tables, comments,
 /// CRLF line endings and every scalar type.

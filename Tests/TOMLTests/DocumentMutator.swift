@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Damages documents at random: byte replacements, insertions and deletions, truncation, and duplicated,
 /// swapped or deleted lines. The result is repaired to valid UTF-8, as any Swift `String` is.
 enum DocumentMutator {

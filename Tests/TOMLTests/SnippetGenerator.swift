@@ -1,3 +1,5 @@
+import TestSupport
+
 /// Generates short documents from small alphabets, so the comparison with `tomllib` explores the
 /// lexical grammar of numbers, date-times, strings and keys, and the table redefinition rules,
 /// far more densely than whole generated documents do.
