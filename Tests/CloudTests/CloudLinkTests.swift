@@ -139,6 +139,38 @@ struct CloudLinkTests {
         }
     }
 
+    @Test("mutated requests to a live agent each get a well-formed reply, and the agent keeps serving")
+    func fuzzedRequests() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let agent = try await CloudAgent.start(broker)
+        defer { agent.terminate() }
+        try await BrokerUser.with(broker, "alice", subscribing: [topics.replies(agent: "farm1", user: "alice")]) { alice in
+            var generator = SplitMix64(seed: 33)
+            let seeds = [#"{"method":"device.list","params":{}}"#, #"{"method":"agent.info"}"#].map { Array($0.utf8) }
+            for round in 0..<150 {
+                var payload = seeds[round % seeds.count]
+                for _ in 0..<generator.int(in: 1...5) {
+                    let index = generator.int(in: 0...(payload.count - 1))
+                    switch generator.int(in: 0...2) {
+                    case 0: payload[index] = UInt8.random(in: 0...255, using: &generator)
+                    case 1 where payload.count > 1: payload.remove(at: index)
+                    default: payload.insert(UInt8.random(in: 0...255, using: &generator), at: index)
+                    }
+                }
+                let reply = try await alice.call("farm1", payload: payload)
+                switch try AgentJSON.decode(RPCReply<JSONValue>.self, from: reply.payload) {
+                case .success: break
+                case .failure(let failure):
+                    #expect([.badRequest, .unknownMethod].contains(failure.code), "round \(round): \(failure)")
+                }
+            }
+            let info = try await alice.call("farm1", method: "agent.info")
+            guard case .success = try AgentJSON.decode(RPCReply<AgentInfo>.self, from: info.payload) else {
+                throw TestFailure("the agent stopped serving after the fuzz")
+            }
+        }
+    }
+
     @Test("without the broker ACL the agent says so in status and refuses requests, unless trusted")
     func unenforcedACL() async throws {
         let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"], enforceACL: false)
