@@ -72,7 +72,10 @@ public final class CloudLink: Service, Sendable {
                 MQTTSubscription(topics.inventory(agent: name, user: "+"), noLocal: true),
                 MQTTSubscription(topics.publicInventory(agent: name), noLocal: true),
             ],
-            backoff: configuration.backoff)
+            backoff: configuration.backoff,
+            // Requests up to twice the RPC limit still reach the agent and get a payload_too_large
+            // reply; the broker drops larger ones. At most 8 MiB of requests wait in memory.
+            inboundByteLimit: 8 << 20, maximumPacketSize: UInt32(2 * RPCRequest.maximumPayloadBytes))
         logger.info("connecting to the broker", metadata: ["broker": "\(configuration.url)", "user": "\(configuration.username)"])
         try await withMQTTClient(configuration: client, logger: logger) { client in
             await withTaskGroup(of: Void.self) { group in

@@ -13,15 +13,16 @@ import ThreadSupport
 public final class MQTTClient: Sendable {
     /// Changes of the link, in order. One reader.
     public let events: AsyncStream<MQTTConnectionEvent>
-    /// Received messages, in order, bounded by the configuration's `inboundBufferLimit`. One reader.
-    public let messages: AsyncStream<MQTTMessage>
+    /// Received messages, in order, bounded by the configuration's `inboundBufferLimit` and
+    /// `inboundByteLimit`. One reader.
+    public let messages: MQTTMessageStream
 
     let commands: ThreadCommandQueue<MQTTCommand>
     let window: PublishWindow
     private let counters = Counters()
 
     init(
-        events: AsyncStream<MQTTConnectionEvent>, messages: AsyncStream<MQTTMessage>,
+        events: AsyncStream<MQTTConnectionEvent>, messages: MQTTMessageStream,
         commands: ThreadCommandQueue<MQTTCommand>, window: PublishWindow
     ) {
         self.events = events
@@ -125,9 +126,13 @@ public func withMQTTClient<Result: Sendable>(
     let (messages, messageSink) = AsyncStream.makeStream(
         of: MQTTMessage.self, bufferingPolicy: .bufferingOldest(max(configuration.inboundBufferLimit, 1)))
     let window = PublishWindow(size: configuration.publishWindow)
-    let client = MQTTClient(events: events, messages: messages, commands: commands, window: window)
+    let buffered = BufferedBytes(limit: configuration.inboundByteLimit)
+    let client = MQTTClient(
+        events: events, messages: MQTTMessageStream(stream: messages, buffered: buffered), commands: commands,
+        window: window)
     let worker = try MQTTWorker(
-        configuration: configuration, client: client, events: eventSink, messages: messageSink, logger: logger)
+        configuration: configuration, client: client, events: eventSink, messages: messageSink, buffered: buffered,
+        logger: logger)
     do {
         try PosixThread.detach { worker.run() }
     } catch {

@@ -24,6 +24,11 @@ public struct MQTTClientConfiguration: Sendable {
     public var reconnects: Bool
     /// Received messages buffered for a slow reader; more are dropped and counted.
     public var inboundBufferLimit: Int
+    /// Payload bytes buffered for a slow reader; messages that would pass it are dropped and counted.
+    public var inboundByteLimit: Int
+    /// The largest packet the broker may send this client (MQTT 5 Maximum Packet Size); the
+    /// broker drops larger messages for it. Nil: no limit.
+    public var maximumPacketSize: UInt32?
     /// Publishes in flight (sent, not yet acknowledged); further `publish` calls wait.
     public var publishWindow: Int
 
@@ -32,7 +37,8 @@ public struct MQTTClientConfiguration: Sendable {
         host: String, port: Int, tls: MQTTTLSConfiguration?, clientID: String, username: String? = nil,
         password: String? = nil, keepaliveSeconds: Int = 30, will: MQTTOutgoingMessage? = nil,
         subscriptions: [MQTTSubscription] = [], backoff: ReconnectBackoff = ReconnectBackoff(), reconnects: Bool = true,
-        inboundBufferLimit: Int = 256, publishWindow: Int = 64
+        inboundBufferLimit: Int = 256, inboundByteLimit: Int = 16 << 20, maximumPacketSize: UInt32? = nil,
+        publishWindow: Int = 64
     ) {
         self.host = host
         self.port = port
@@ -46,6 +52,8 @@ public struct MQTTClientConfiguration: Sendable {
         self.backoff = backoff
         self.reconnects = reconnects
         self.inboundBufferLimit = inboundBufferLimit
+        self.inboundByteLimit = inboundByteLimit
+        self.maximumPacketSize = maximumPacketSize
         self.publishWindow = publishWindow
     }
 }

@@ -19,7 +19,7 @@ public enum RemoteSession {
             clientID: "pioctl-\(profile.username)-\(UInt64.random(in: 0...UInt64.max) % 1_000_000_000_000)",
             username: profile.username, password: profile.password, keepaliveSeconds: 30,
             subscriptions: subscriptions.map { MQTTSubscription($0) },
-            reconnects: false, inboundBufferLimit: 100_000)
+            reconnects: false, inboundBufferLimit: 100_000, inboundByteLimit: 256 << 20)
         let result: Result
         do {
             result = try await withMQTTClient(configuration: configuration, logger: logger) { client in

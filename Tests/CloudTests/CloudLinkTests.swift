@@ -130,12 +130,19 @@ struct CloudLinkTests {
                 throw TestFailure("no error without correlation data")
             }
             #expect(failure.code == .missingCorrelationData)
+            // Past the agent's Maximum Packet Size (2 MiB) the broker drops the request: no reply, no harm.
+            let huge = MQTTOutgoingMessage(
+                topic: topics.requests(agent: "farm1", user: "alice"),
+                payload: [UInt8](repeating: UInt8(ascii: " "), count: 3 << 20), correlationData: [7, 7, 7])
+            #expect(!(try await alice.client.publish(huge)).isFailure)
             let info = try await alice.call("farm1", method: "agent.info")
             guard case .success(let result) = try AgentJSON.decode(RPCReply<AgentInfo>.self, from: info.payload) else {
                 throw TestFailure("agent.info failed after bad requests")
             }
             #expect(result.acl == "enforced")
             #expect(result.methods.contains("device.list"))
+            _ = try await alice.call("farm1", method: "agent.info")
+            #expect(!alice.received.contains { $0.correlationData == [7, 7, 7] })
         }
     }
 

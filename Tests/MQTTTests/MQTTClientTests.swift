@@ -225,4 +225,56 @@ struct MQTTClientTests {
             #expect(next.topic == marker)
         }
     }
+
+    @Test("a reader that falls behind costs dropped messages within the byte bound, counted, not memory")
+    func inboundByteBound() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1"])
+        let topic = "pio/v1/agents/farm1/for/alice/inventory"
+        let marker = "pio/v1/agents/farm1/sync/1"
+        var configuration = clientConfiguration(broker, user: "farm1", subscriptions: [topic, marker])
+        configuration.inboundByteLimit = 10_000
+        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
+            var events = client.events.makeAsyncIterator()
+            _ = try await events.expectConnected()
+            _ = try await client.subscribe([topic, marker])
+            for index in 0..<5 {
+                _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: UInt8(index), count: 4000)))
+            }
+            _ = try await client.publish(MQTTOutgoingMessage(topic: marker, payload: []))
+            var messages = client.messages.makeAsyncIterator()
+            var received: [MQTTMessage] = []
+            while let message = await messages.next() {
+                received.append(message)
+                if message.topic == marker { break }
+            }
+            #expect(received.map(\.topic) == [topic, topic, marker])
+            #expect(received.first?.payload.first == 0)
+            #expect(client.statistics.dropped == 3)
+            // The budget is back once read: the next message gets through.
+            _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: 9, count: 4000)))
+            let next = try await messages.expectMessage(on: topic)
+            #expect(next.payload.first == 9)
+        }
+    }
+
+    @Test("the broker drops messages larger than the client's Maximum Packet Size")
+    func maximumPacketSize() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1"])
+        let topic = "pio/v1/agents/farm1/rpc/alice"
+        let marker = "pio/v1/agents/farm1/sync/1"
+        var configuration = clientConfiguration(broker, user: "farm1", subscriptions: [topic, marker])
+        configuration.maximumPacketSize = 1000
+        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
+            var events = client.events.makeAsyncIterator()
+            _ = try await events.expectConnected()
+            _ = try await client.subscribe([topic, marker])
+            _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: 1, count: 2000)))
+            _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: 2, count: 100)))
+            _ = try await client.publish(MQTTOutgoingMessage(topic: marker, payload: []))
+            var messages = client.messages.makeAsyncIterator()
+            let first = try #require(await messages.next())
+            #expect(first.payload.first == 2)
+            #expect(try #require(await messages.next()).topic == marker)
+        }
+    }
 }

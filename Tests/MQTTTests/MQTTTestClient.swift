@@ -40,7 +40,7 @@ extension AsyncStream<MQTTConnectionEvent>.Iterator {
     }
 }
 
-extension AsyncStream<MQTTMessage>.Iterator {
+extension MQTTMessageStream.Iterator {
     /// The next message on `topic`, skipping others.
     mutating func expectMessage(on topic: String) async throws -> MQTTMessage {
         while let message = await next() {

@@ -73,9 +73,24 @@ extension MQTTWorker {
 
     private func received(_ message: MQTTMessage) {
         client.countReceived()
-        if case .dropped = messages.yield(message) {
+        let size = message.payload.count
+        var delivered = buffered.reserve(size)
+        if delivered, case .dropped = messages.yield(message) {
+            buffered.release(size)
+            delivered = false
+        }
+        guard delivered else {
             client.countDropped()
-            logger.warning("dropped an MQTT message: the reader is behind", metadata: ["topic": "\(message.topic)"])
+            if droppedInARow == 0 {
+                logger.warning(
+                    "dropping received MQTT messages: the reader is behind", metadata: ["topic": "\(message.topic)"])
+            }
+            droppedInARow += 1
+            return
+        }
+        if droppedInARow > 0 {
+            logger.warning("the reader caught up", metadata: ["dropped": "\(droppedInARow)"])
+            droppedInARow = 0
         }
     }
 

@@ -18,7 +18,12 @@ final class MQTTWorker {
     let client: MQTTClient
     let events: AsyncStream<MQTTConnectionEvent>.Continuation
     let messages: AsyncStream<MQTTMessage>.Continuation
+    let buffered: BufferedBytes
     let logger: Logger
+    /// The CONNECT properties (Maximum Packet Size), kept for every attempt.
+    let connectProperties = PropertyList()
+    /// Received messages dropped since the reader last kept up, for one log line per episode.
+    var droppedInARow = 0
 
     var connected = false
     var everConnected = false
@@ -36,7 +41,7 @@ final class MQTTWorker {
     init(
         configuration: MQTTClientConfiguration, client: MQTTClient,
         events: AsyncStream<MQTTConnectionEvent>.Continuation, messages: AsyncStream<MQTTMessage>.Continuation,
-        logger: Logger
+        buffered: BufferedBytes, logger: Logger
     ) throws(MQTTError) {
         // The first call loads libmosquitto (CMosquitto's trampolines).
         guard libraryInitialised == MOSQ_ERR_SUCCESS.rawValue else {
@@ -51,6 +56,7 @@ final class MQTTWorker {
         self.client = client
         self.events = events
         self.messages = messages
+        self.buffered = buffered
         self.logger = logger
         try configure()
     }
@@ -87,7 +93,8 @@ final class MQTTWorker {
     /// Starts a connection; nil when the socket is up and the handshake under way.
     private func connect() -> MQTTError? {
         let code = mosquitto_connect_bind_v5(
-            handle, configuration.host, Int32(configuration.port), Int32(configuration.keepaliveSeconds), nil, nil)
+            handle, configuration.host, Int32(configuration.port), Int32(configuration.keepaliveSeconds), nil,
+            connectProperties.pointer)
         guard code != MOSQ_ERR_SUCCESS.rawValue else { return nil }
         return .library(code, operation: "connect to \(endpoint)", detail: lastLibraryError)
     }

@@ -30,6 +30,10 @@ final class PropertyList {
         mosquitto_property_add_int32(&pointer, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expirySeconds)
     }
 
+    func add(maximumPacketSize: UInt32) {
+        mosquitto_property_add_int32(&pointer, Int32(MQTT_PROP_MAXIMUM_PACKET_SIZE.rawValue), maximumPacketSize)
+    }
+
     /// Hands the list to a call that took ownership (such as a successful `will_set_v5`).
     func release() { pointer = nil }
 
