@@ -57,7 +57,9 @@ class Broker:
                 "set_tcp_nodelay true", "max_queued_messages 100000", "max_connections -1",
                 "user root" if os.geteuid() == 0 else "",
                 f"listener {self.port} 127.0.0.1", f"cafile {self.ca}", f"certfile {self.dir}/pki/server.crt",
-                f"keyfile {self.dir}/pki/server.key", "tls_version tlsv1.2", ""]))
+                f"keyfile {self.dir}/pki/server.key", "tls_version tlsv1.2",
+                f"log_dest file {self.dir}/mosquitto.log", "log_type error", "log_type warning", "log_type notice",
+                "log_type information", ""]))
         self.process = None
         self.start()
 
@@ -94,17 +96,17 @@ class Broker:
             command.append("-R")
         for topic in topics:
             command += ["-t", topic]
-        command += ["-t", f"pio/v1/agents/{user}/sync/bench"]
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        # Subscribed once a marker published to the user's own topic comes back.
+        marker = f"pio/v1/agents/{user}/sync/bench"
+        subscriber = Subscriber(subprocess.Popen(command + ["-t", marker], stdout=subprocess.PIPE,
+                                                 stderr=subprocess.DEVNULL))
+        # Subscribed once a marker published to the user's own topic comes back (a marker sent
+        # before the subscription took effect is lost, so send again until one arrives).
         while True:
             subprocess.run(["mosquitto_pub", "-h", "127.0.0.1", "-p", str(self.port), "--cafile", self.ca, "-u", user,
-                            "-P", self.passwords[user], "-V", "mqttv5", "-q", "1", "-t", f"pio/v1/agents/{user}/sync/bench",
-                            "-m", "ready"], check=True)
-            ready, _, _ = select.select([process.stdout], [], [], 1.0)
-            if ready:
-                read_until(process, lambda line: line.startswith(f"pio/v1/agents/{user}/sync/bench "))
-                return process
+                            "-P", self.passwords[user], "-V", "mqttv5", "-q", "1", "-t", marker, "-m", "ready"],
+                           check=True)
+            if subscriber.wait_for(lambda line: line.startswith(marker + " "), timeout=1, fail=False, keep=True):
+                return subscriber
 
 
 class CloudAgent:
@@ -122,10 +124,12 @@ class CloudAgent:
                 "[devices]", f"include = {json.dumps(list(include))}",
                 "[cloud]", f'url = "mqtts://127.0.0.1:{broker.port}"', f'ca_file = "{broker.ca}"',
                 f'password_file = "{broker.dir}/{name}.password"', f"keepalive_s = {keepalive}",
-                "[log]", 'level = "warning"', ""]))
-        self.process = subprocess.Popen([binary, "--config", self.config], stdout=subprocess.DEVNULL,
-                                        stderr=subprocess.DEVNULL, env={k: v for k, v in os.environ.items()
-                                                                       if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
+                "[log]", f'level = "{os.environ.get("PIO_BENCH_LOG_LEVEL", "warning")}"', ""]))
+        # The log goes to a file beside the config, for when a figure goes missing.
+        with open(os.path.join(self.dir, "agent.log"), "ab") as log:
+            self.process = subprocess.Popen(
+                [binary, "--config", self.config], stdout=subprocess.DEVNULL, stderr=log,
+                env={k: v for k, v in os.environ.items() if k not in ("NOTIFY_SOCKET", "JOURNAL_STREAM")})
 
     def rss_kib(self):
         return proc.rss_kib(self.process.pid)
@@ -141,16 +145,53 @@ class CloudAgent:
                 self.process.wait()
 
 
-def read_until(process, predicate, timeout=10):
-    """Lines of `process` until one satisfies `predicate`; returns the moment it arrived."""
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        line = process.stdout.readline()
-        if not line:
-            raise RuntimeError("subscriber ended")
-        if predicate(line.decode(errors="replace")):
-            return time.perf_counter()
-    raise RuntimeError("nothing matching in time")
+class Subscriber:
+    """A mosquitto_sub process and its output lines, read with deadlines (never a blocking readline)."""
+
+    def __init__(self, process):
+        self.process = process
+        self.buffer = b""
+        self.kept = []
+
+    def next_line(self, deadline):
+        """The next line, or None once `deadline` (time.time()) has passed."""
+        if self.kept:
+            return self.kept.pop(0)
+        while b"\n" not in self.buffer:
+            remaining = deadline - time.time()
+            if remaining <= 0:
+                return None
+            ready, _, _ = select.select([self.process.stdout], [], [], remaining)
+            if ready:
+                chunk = os.read(self.process.stdout.fileno(), 65536)
+                if not chunk:
+                    raise RuntimeError("subscriber ended")
+                self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.decode(errors="replace")
+
+    def wait_for(self, predicate, timeout=10, fail=True, keep=False):
+        """Reads until a line satisfies `predicate`; returns the moment it arrived (None if not, without `fail`).
+        With `keep`, the lines passed over are read again by the next wait."""
+        deadline = time.time() + timeout
+        passed = []
+        try:
+            while True:
+                line = self.next_line(deadline)
+                if line is None:
+                    if fail:
+                        raise RuntimeError("nothing matching in time")
+                    return None
+                if predicate(line):
+                    return time.perf_counter()
+                passed.append(line)
+        finally:
+            if keep:
+                self.kept = passed + self.kept
+
+    def stop(self):
+        self.process.kill()
+        self.process.wait()
 
 
 def online(agent):
@@ -168,17 +209,18 @@ def measure_connect_visible(daemon, workdir, broker, runs=10):
         started = time.perf_counter()
         agent = CloudAgent(daemon, workdir, broker, "farm1")
         seen = set()
-        deadline = time.time() + 10
-        while len(seen) < 2 and time.time() < deadline:
-            line = subscriber.stdout.readline().decode(errors="replace")
+
+        def both_seen(line):
             if online("farm1")(line):
                 seen.add("presence")
             elif inventory("farm1", "alice")(line):
                 seen.add("inventory")
-        durations.append((time.perf_counter() - started) * 1000)
+            return len(seen) == 2
+
+        arrived = subscriber.wait_for(both_seen)
+        durations.append((arrived - started) * 1000)
         agent.stop()
-        subscriber.kill()
-        subscriber.wait()
+        subscriber.stop()
     return statistics.median(durations)
 
 
@@ -202,20 +244,19 @@ def measure_hotplug_remote(daemon, workdir, broker, start_udevd, triggers=100):
     agent = CloudAgent(daemon, workdir, broker, "farm1", include=["ttyS0"])
     durations = []
     try:
-        read_until(subscriber, lambda line: '"ttyS0"' in line)
+        subscriber.wait_for(lambda line: '"ttyS0"' in line)
         for index in range(triggers):
             removing = index % 2 == 0
             started = time.perf_counter()
             with open(uevent, "w") as handle:
                 handle.write("remove" if removing else "add")
-            arrived = read_until(subscriber, lambda line: ('"ttyS0"' in line) != removing)
+            arrived = subscriber.wait_for(lambda line: ('"ttyS0"' in line) != removing)
             durations.append((arrived - started) * 1000)
     finally:
         with open(uevent, "w") as handle:
             handle.write("add")
         agent.stop()
-        subscriber.kill()
-        subscriber.wait()
+        subscriber.stop()
         if udevd is not None:
             udevd.terminate()
             udevd.wait()
@@ -227,19 +268,17 @@ def measure_reconnect(daemon, workdir, broker, runs=5):
     durations = []
     try:
         subscriber = broker.subscribe("alice", ["pio/v1/agents/farm1/presence"], skip_retained=False)
-        read_until(subscriber, online("farm1"))
-        subscriber.kill()
-        subscriber.wait()
+        subscriber.wait_for(online("farm1"))
+        subscriber.stop()
         for _ in range(runs):
             started = time.perf_counter()
             broker.kill()
             broker.start()
             # persistence is off: the online presence can only come from the agent coming back.
             subscriber = broker.subscribe("alice", ["pio/v1/agents/farm1/presence"], skip_retained=False)
-            arrived = read_until(subscriber, online("farm1"), timeout=30)
+            arrived = subscriber.wait_for(online("farm1"), timeout=30)
             durations.append((arrived - started) * 1000)
-            subscriber.kill()
-            subscriber.wait()
+            subscriber.stop()
     finally:
         agent.stop()
     return statistics.median(durations)
@@ -258,7 +297,8 @@ def measure_remote_list(daemon, pioctl, workdir, broker, agents=50, runs=10):
         # Wait until every inventory is on the broker, then freeze one agent.
         deadline = time.time() + 30
         while time.time() < deadline:
-            listing = subprocess.run([pioctl, "remote", "device", "list", "--json"], env=env, capture_output=True)
+            listing = subprocess.run([pioctl, "remote", "device", "list", "--json"], env=env, capture_output=True,
+                                     timeout=30)
             if listing.returncode == 0 and len(json.loads(listing.stdout)) == agents:
                 break
             time.sleep(0.2)
@@ -268,7 +308,7 @@ def measure_remote_list(daemon, pioctl, workdir, broker, agents=50, runs=10):
         for _ in range(runs):
             begun = time.perf_counter()
             listing = subprocess.run([pioctl, "remote", "device", "list", "--json", "--timeout", "3"], env=env,
-                                     capture_output=True)
+                                     capture_output=True, timeout=30)
             durations.append((time.perf_counter() - begun) * 1000)
             complete = complete and listing.returncode == 0 and len(json.loads(listing.stdout or b"[]")) == agents
         return statistics.median(durations), max(durations), complete
