@@ -35,7 +35,7 @@ public enum DaemonCommandLine {
 
         OPTIONS:
           --config <path>      The configuration file (default: /etc/pio-agent/agent.toml).
-          --name <name>        The agent's name (its broker user name), overriding [agent] name.
+          -n, --name <name>    The agent's name (its broker user name), overriding [agent] name.
           -s, --share <user>   Share the agent with a broker user (repeat it; * for everyone),
                                replacing [agent] share.
           --log-level <level>  The lowest level logged: \(LogLevel.allCases.map(\.rawValue).joined(separator: ", ")).
@@ -58,7 +58,7 @@ public enum DaemonCommandLine {
             case "-h", "--help": return .help
             case "--version": return .version
             case "--config": options.configPath = try value()
-            case "--name": options.name = try value()
+            case "--name", "-n": options.name = try value()
             case "--share", "-s": options.share = (options.share ?? []) + [try value()]
             case "--log-level":
                 let text = try value()

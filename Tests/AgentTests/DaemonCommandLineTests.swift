@@ -14,8 +14,8 @@ import Testing
 
     @Test func shareRepeatsLikePioRemoteAgentStart() throws {
         #expect(
-            try DaemonCommandLine.parse(["--share", "alice", "-s", "ci-bot", "--share=*"])
-                == .run(DaemonOptions(share: ["alice", "ci-bot", "*"])))
+            try DaemonCommandLine.parse(["-n", "farm-7", "--share", "alice", "-s", "ci-bot", "--share=*"])
+                == .run(DaemonOptions(name: "farm-7", share: ["alice", "ci-bot", "*"])))
         #expect(DaemonCommandLine.usage.contains("-s, --share <user>"))
     }
 
