@@ -80,6 +80,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ControlClient", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(name: "MDNS", swiftSettings: strictSettings),
         .target(
             name: "CloudLink",
             dependencies: [
@@ -164,6 +165,7 @@ let package = Package(
             dependencies: ["AgentCore", "ControlClient", "MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "MDNSTests", dependencies: ["MDNS", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "RemoteClientTests",
             dependencies: ["AgentCore", "MQTT", "RemoteClient", "TestSupport"],
