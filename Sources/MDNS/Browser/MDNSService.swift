@@ -1,0 +1,86 @@
+/// A service instance found by browsing, assembled from its PTR, SRV, TXT and address records.
+public struct MDNSService: Sendable, Hashable {
+    /// The full instance name, such as `esp32-aabbccddeeff._arduino._tcp.local`.
+    public var instance: DNSName
+    /// The instance's own label, such as `esp32-aabbccddeeff` (may hold spaces or dots).
+    public var instanceName: String
+    /// The service type without the domain, such as `_arduino._tcp`.
+    public var serviceType: String
+    /// The SRV target host, such as `esp32-aabbccddeeff.local`.
+    public var host: String
+    /// The SRV port.
+    public var port: UInt16
+    /// The host's IPv4 addresses, then its IPv6 ones, as text, sorted.
+    public var addresses: [String]
+    /// The TXT attributes.
+    public var txt: TXTRecord
+    /// The interface the records arrived on.
+    public var interface: Int32
+
+    /// Creates a service.
+    public init(
+        instance: DNSName, instanceName: String, serviceType: String, host: String, port: UInt16, addresses: [String],
+        txt: TXTRecord, interface: Int32
+    ) {
+        self.instance = instance
+        self.instanceName = instanceName
+        self.serviceType = serviceType
+        self.host = host
+        self.port = port
+        self.addresses = addresses
+        self.txt = txt
+        self.interface = interface
+    }
+}
+
+extension MDNSCache {
+    /// The instances of `types` the cache knows now: one per instance and interface, listed
+    /// once its SRV record is known (TXT and addresses may still be missing).
+    public func services(of types: [DNSName], at now: Duration) -> [MDNSService] {
+        var services: [MDNSService] = []
+        for type in types {
+            for pointer in entries(named: type, type: .ptr, at: now) {
+                guard case .ptr(let instance) = pointer.record.data,
+                    let srv = entries(named: instance, type: .srv, interface: pointer.interface, at: now)
+                        .max(by: { $0.receivedAt < $1.receivedAt }),
+                    case .srv(_, _, let port, let target) = srv.record.data
+                else { continue }
+                let txt = entries(named: instance, type: .txt, interface: pointer.interface, at: now)
+                    .max(by: { $0.receivedAt < $1.receivedAt })
+                let strings: [[UInt8]] = if case .txt(let strings)? = txt?.record.data { strings } else { [] }
+                let v4 = entries(named: target, type: .a, interface: pointer.interface, at: now).compactMap { entry in
+                    if case .a(let address) = entry.record.data { address.description } else { nil }
+                }
+                let v6 = entries(named: target, type: .aaaa, interface: pointer.interface, at: now).compactMap { entry in
+                    if case .aaaa(let address) = entry.record.data { address.description } else { nil }
+                }
+                services.append(
+                    MDNSService(
+                        instance: instance, instanceName: instance.firstLabel,
+                        serviceType: type.labels.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "."),
+                        host: target.description, port: port, addresses: v4.sorted() + v6.sorted(),
+                        txt: TXTRecord(strings: strings), interface: pointer.interface))
+            }
+        }
+        return services.sorted { ($0.serviceType, $0.instanceName, $0.interface) < ($1.serviceType, $1.instanceName, $1.interface) }
+    }
+
+    /// Whether a record matters to browsing `types`: their PTRs, and the SRV, TXT and address
+    /// records of the instances and hosts those point to.
+    public func isWanted(_ record: DNSRecord, browsing types: [DNSName], at now: Duration) -> Bool {
+        switch record.type {
+        case .ptr: return types.contains(record.name)
+        case .srv, .txt:
+            return types.contains { type in
+                entries(named: type, type: .ptr, at: now).contains { $0.record.data == .ptr(record.name) }
+            }
+        case .a, .aaaa:
+            return allEntries.contains { entry in
+                if case .srv(_, _, _, let target) = entry.record.data { return target == record.name }
+                return false
+            }
+        default:
+            return false
+        }
+    }
+}
