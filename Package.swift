@@ -80,7 +80,11 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "ControlClient", dependencies: ["AgentCore"], swiftSettings: strictSettings),
-        .target(name: "MDNS", swiftSettings: strictSettings),
+        .target(
+            name: "MDNS",
+            dependencies: ["CLinuxShims", "ThreadSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: strictSettings
+        ),
         .target(
             name: "CloudLink",
             dependencies: [
@@ -138,6 +142,12 @@ let package = Package(
         .executableTarget(
             name: "pioctl",
             dependencies: ["PioctlCommands", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+            swiftSettings: strictSettings
+        ),
+        // A test peer: browses mDNS and prints every snapshot as a JSON line (MDNSTests).
+        .executableTarget(
+            name: "mdns-browse-probe",
+            dependencies: ["MDNS", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // A test peer: what systemd-socket-activate passes to a program, printed and answered.

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages pio-agent needs to build, test and run, when they are missing.
+# Installs the Debian packages pio-agent needs to build, test and run, when they are missing,
+# and for tests the Python test peers (python-zeroconf) in .build/test-venv.
 # Usage: scripts/install-deps.sh [build|test|run]   (default: test)
 set -euo pipefail
 
@@ -8,7 +9,7 @@ packages=(pkg-config libudev-dev libmosquitto-dev python3)
 case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;
-  test|bench) packages+=(udev systemd util-linux mosquitto mosquitto-clients openssl) ;;
+  test|bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
 
@@ -17,7 +18,23 @@ for package in "${packages[@]}"; do
   status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
   [[ $status == "install ok installed" ]] || missing+=("$package")
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+# The Python peers of the tests, pinned, in a virtualenv of the checkout (PyPI).
+test_venv() {
+  [[ $purpose == test || $purpose == bench ]] || return 0
+  local root venv
+  root=$(cd "$(dirname "$0")/.." && pwd)
+  venv=$root/.build/test-venv
+  "$venv/bin/python" -c 'import zeroconf' 2>/dev/null && return 0
+  echo "installing the Python test peers into $venv" >&2
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install -q --disable-pip-version-check zeroconf==0.154.0
+}
+
+if [[ ${#missing[@]} -eq 0 ]]; then
+  test_venv
+  exit 0
+fi
 
 echo "installing missing packages: ${missing[*]}" >&2
 if [[ $(id -u) -eq 0 ]]; then
@@ -31,3 +48,4 @@ fi
 export DEBIAN_FRONTEND=noninteractive
 "${sudo[@]}" apt-get update -qq
 "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+test_venv

@@ -6,6 +6,13 @@
 #include <fnmatch.h>
 #include <malloc.h>
 #include <spawn.h>
+#include <ifaddrs.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <netinet/in.h>
+#include <string.h>
+#include <sys/socket.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -38,4 +45,102 @@ void pio_limit_malloc_arenas(int count) {
 
 int pio_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest) {
     return posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+}
+
+int pio_ipv4_interfaces(pio_ipv4_interface *interfaces, int capacity) {
+    struct ifaddrs *list;
+    if (getifaddrs(&list) != 0) return -1;
+    int count = 0;
+    for (struct ifaddrs *entry = list; entry && count < capacity; entry = entry->ifa_next) {
+        if (!entry->ifa_addr || entry->ifa_addr->sa_family != AF_INET) continue;
+        pio_ipv4_interface *out = &interfaces[count++];
+        memset(out, 0, sizeof *out);
+        out->index = (int)if_nametoindex(entry->ifa_name);
+        strncpy(out->name, entry->ifa_name, sizeof out->name - 1);
+        out->address = ((struct sockaddr_in *)entry->ifa_addr)->sin_addr.s_addr;
+        out->netmask = entry->ifa_netmask ? ((struct sockaddr_in *)entry->ifa_netmask)->sin_addr.s_addr : 0;
+        out->is_up = (entry->ifa_flags & IFF_UP) != 0 && (entry->ifa_flags & IFF_RUNNING) != 0;
+        out->is_multicast = (entry->ifa_flags & IFF_MULTICAST) != 0;
+        out->is_loopback = (entry->ifa_flags & IFF_LOOPBACK) != 0;
+    }
+    freeifaddrs(list);
+    return count;
+}
+
+int pio_mdns_open(uint16_t port) {
+    int fd = socket(AF_INET, SOCK_DGRAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
+    if (fd < 0) return -1;
+    int on = 1, off = 0, ttl = 255;
+    unsigned char loop = 1, multicast_ttl = 255;
+    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = {htonl(INADDR_ANY)}};
+    if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) < 0 ||
+        setsockopt(fd, IPPROTO_IP, IP_PKTINFO, &on, sizeof on) < 0 ||
+        setsockopt(fd, IPPROTO_IP, IP_MULTICAST_ALL, &off, sizeof off) < 0 ||
+        setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &multicast_ttl, sizeof multicast_ttl) < 0 ||
+        setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl) < 0 ||
+        setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) < 0 ||
+        bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int pio_mdns_membership(int fd, int ifindex, uint32_t interface_address, int join) {
+    struct ip_mreqn request = {.imr_multiaddr = {htonl(0xE00000FB)}, .imr_address = {interface_address},
+                               .imr_ifindex = ifindex};
+    return setsockopt(fd, IPPROTO_IP, join ? IP_ADD_MEMBERSHIP : IP_DROP_MEMBERSHIP, &request, sizeof request);
+}
+
+long pio_mdns_receive(int fd, uint8_t *buffer, size_t capacity, int *ifindex, uint32_t *source,
+                      uint16_t *source_port, uint32_t *destination) {
+    struct sockaddr_in from;
+    struct iovec vector = {.iov_base = buffer, .iov_len = capacity};
+    char control[CMSG_SPACE(sizeof(struct in_pktinfo))];
+    struct msghdr message = {.msg_name = &from, .msg_namelen = sizeof from, .msg_iov = &vector, .msg_iovlen = 1,
+                             .msg_control = control, .msg_controllen = sizeof control};
+    ssize_t count = recvmsg(fd, &message, MSG_TRUNC);
+    if (count < 0) return -1;
+    *ifindex = 0;
+    *destination = 0;
+    for (struct cmsghdr *header = CMSG_FIRSTHDR(&message); header; header = CMSG_NXTHDR(&message, header)) {
+        if (header->cmsg_level == IPPROTO_IP && header->cmsg_type == IP_PKTINFO) {
+            struct in_pktinfo info;
+            memcpy(&info, CMSG_DATA(header), sizeof info);
+            *ifindex = info.ipi_ifindex;
+            *destination = info.ipi_addr.s_addr;
+        }
+    }
+    *source = from.sin_addr.s_addr;
+    *source_port = ntohs(from.sin_port);
+    return (long)count;
+}
+
+long pio_mdns_send(int fd, const uint8_t *buffer, size_t length, int ifindex, uint32_t destination, uint16_t port) {
+    struct ip_mreqn interface = {.imr_ifindex = ifindex};
+    if (setsockopt(fd, IPPROTO_IP, IP_MULTICAST_IF, &interface, sizeof interface) < 0) return -1;
+    struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = {destination}};
+    return (long)sendto(fd, buffer, length, MSG_NOSIGNAL, (struct sockaddr *)&to, sizeof to);
+}
+
+int pio_route_monitor_open(void) {
+    int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_NONBLOCK | SOCK_CLOEXEC, NETLINK_ROUTE);
+    if (fd < 0) return -1;
+    struct sockaddr_nl address = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK | RTMGRP_IPV4_IFADDR};
+    if (bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
+        int saved = errno;
+        close(fd);
+        errno = saved;
+        return -1;
+    }
+    return fd;
+}
+
+int pio_route_monitor_drain(int fd) {
+    char buffer[8192];
+    while (recv(fd, buffer, sizeof buffer, 0) > 0) {}
+    return 0;
 }

@@ -131,10 +131,11 @@ import Testing
     @Test func wantedRecordsFollowTheChainFromTheBrowsedTypes() {
         let cache = Self.cache(with: Self.board())
         let records = Self.board()
-        for record in records { #expect(cache.isWanted(record, browsing: [Self.type], at: .seconds(1))) }
+        let interest = cache.interest(browsing: [Self.type], at: .seconds(1))
+        for record in records { #expect(interest.wants(record)) }
         let stranger = DNSRecord(name: DNSName("printer.local")!, data: .a(IPv4Address(bytes: [1, 2, 3, 4])!), ttl: 120)
-        #expect(!cache.isWanted(stranger, browsing: [Self.type], at: .seconds(1)))
-        #expect(!cache.isWanted(records[0], browsing: [DNSName("_wled._tcp.local")!], at: .seconds(1)))
+        #expect(!interest.wants(stranger))
+        #expect(!cache.interest(browsing: [DNSName("_wled._tcp.local")!], at: .seconds(1)).wants(records[0]))
     }
 }
 

@@ -9,13 +9,15 @@ import CLinuxShims
 /// ``run(_:_:environment:timeout:)`` runs one to completion.
 public struct ChildProcess: Sendable {
     /// The child's process id.
-    public let pid: pid_t
+    public let pid: Glibc.pid_t
     /// Read end of the child's standard output.
     public let standardOutput: Int32
     /// Read end of the child's standard error.
     public let standardError: Int32
     /// Whether the child leads a process group of its own, which ``terminate()`` then kills as a whole.
     public let leadsProcessGroup: Bool
+    /// Write end of the child's standard input when it was started with `input: true`, else nil.
+    public let standardInput: Int32?
 
     /// Starts `executable` with `arguments` (without `argv[0]`) and exactly the variables in `environment`.
     ///
@@ -26,12 +28,15 @@ public struct ChildProcess: Sendable {
     ///   - ownProcessGroup: start the child in a new process group, so that ``terminate()`` also reaches the
     ///     programs it starts. A child in the test's own group still receives the terminal's Ctrl-C.
     public static func spawn(
-        _ executable: String, arguments: [String], environment: [String], ownProcessGroup: Bool = false
+        _ executable: String, arguments: [String], environment: [String], ownProcessGroup: Bool = false,
+        input: Bool = false
     ) throws -> ChildProcess {
         let path = try Self.resolve(executable)
         let output = try Self.makeChannel()
         let error = try Self.makeChannel()
+        let stdin = input ? try Self.makeChannel() : nil
         defer {
+            if let stdin { close(stdin.read) }
             // The child has its own copies of the write ends (dup2 clears close-on-exec on them); closing ours
             // lets reads see end-of-file.
             close(output.write)
@@ -40,7 +45,11 @@ public struct ChildProcess: Sendable {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        if let stdin {
+            posix_spawn_file_actions_adddup2(&actions, stdin.read, STDIN_FILENO)
+        } else {
+            posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0)
+        }
         posix_spawn_file_actions_adddup2(&actions, output.write, STDOUT_FILENO)
         posix_spawn_file_actions_adddup2(&actions, error.write, STDERR_FILENO)
         // Descriptors other code left inheritable (SwiftNIO's accepted sockets, libmosquitto's
@@ -76,10 +85,12 @@ public struct ChildProcess: Sendable {
         guard result == 0 else {
             close(output.read)
             close(error.read)
+            if let stdin { close(stdin.write) }
             throw TestFailure.system("posix_spawn \(path)", errno: result)
         }
         return ChildProcess(
-            pid: pid, standardOutput: output.read, standardError: error.read, leadsProcessGroup: ownProcessGroup)
+            pid: pid, standardOutput: output.read, standardError: error.read, leadsProcessGroup: ownProcessGroup,
+            standardInput: stdin?.write)
     }
 
     /// Reads `descriptor` until `isComplete` accepts the text so far or the writer closes, waiting at most
@@ -123,10 +134,23 @@ public struct ChildProcess: Sendable {
         }
     }
 
-    /// Closes the read ends of the captured output.
+    /// Closes the read ends of the captured output (and the write end of standard input).
     public func closeOutput() {
         close(self.standardOutput)
         close(self.standardError)
+        if let standardInput { close(standardInput) }
+    }
+
+    /// Writes `text` to the child's standard input (started with `input: true`).
+    public func send(_ text: String) throws {
+        guard let standardInput else { throw TestFailure("pid \(pid) was started without standard input") }
+        let bytes = Array(text.utf8)
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes.withUnsafeBytes { write(standardInput, $0.baseAddress! + offset, $0.count - offset) }
+            guard written > 0 else { throw TestFailure.system("write to pid \(pid)") }
+            offset += written
+        }
     }
 
     /// Waits for the child to exit and returns the raw `waitpid` status.

@@ -3,6 +3,7 @@
 
 #include <spawn.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <sys/types.h>
 
 /// A non-blocking, close-on-exec pipe (pipe2 is hidden from Swift's Glibc module).
@@ -26,5 +27,47 @@ void pio_limit_malloc_arenas(int count);
 /// inherits no socket or pipe that was not marked close-on-exec.
 /// Returns 0, or an error number.
 int pio_spawn_close_from(posix_spawn_file_actions_t *actions, int lowest);
+
+// MARK: mDNS sockets (IP_PKTINFO and ip_mreqn need _GNU_SOURCE, hidden from Swift's Glibc module)
+
+/// An IPv4 interface as the mDNS querier sees it.
+typedef struct {
+    int index;
+    char name[16];
+    uint32_t address;  // network order
+    uint32_t netmask;  // network order
+    int is_up;
+    int is_multicast;
+    int is_loopback;
+} pio_ipv4_interface;
+
+/// Fills `interfaces` with up to `capacity` IPv4 interface addresses (getifaddrs); returns how
+/// many, or -1 with errno set.
+int pio_ipv4_interfaces(pio_ipv4_interface *interfaces, int capacity);
+
+/// A UDP socket bound to 0.0.0.0:`port` for mDNS: SO_REUSEADDR and SO_REUSEPORT (to share the port
+/// with avahi), IP_PKTINFO on, IP_MULTICAST_ALL off (only groups joined on this socket), multicast
+/// TTL 255, loopback on, non-blocking, close-on-exec. Returns the descriptor, or -1 with errno set.
+int pio_mdns_open(uint16_t port);
+
+/// Joins (or leaves) 224.0.0.251 on one interface. Returns 0, or -1 with errno set.
+int pio_mdns_membership(int fd, int ifindex, uint32_t interface_address, int join);
+
+/// Receives one datagram: its length, the interface it came in on, the source address and port,
+/// and the destination address (all addresses in network order); -1 with errno set (EAGAIN when
+/// nothing is waiting).
+long pio_mdns_receive(int fd, uint8_t *buffer, size_t capacity, int *ifindex, uint32_t *source,
+                      uint16_t *source_port, uint32_t *destination);
+
+/// Sends a datagram to `destination`:`port` (network order) out of interface `ifindex`.
+/// Returns the bytes sent, or -1 with errno set.
+long pio_mdns_send(int fd, const uint8_t *buffer, size_t length, int ifindex, uint32_t destination, uint16_t port);
+
+/// A netlink socket that becomes readable when a link or an IPv4 address comes or goes.
+/// Returns the descriptor (non-blocking, close-on-exec), or -1 with errno set.
+int pio_route_monitor_open(void);
+
+/// Empties the route monitor's queue; returns 0.
+int pio_route_monitor_drain(int fd);
 
 #endif

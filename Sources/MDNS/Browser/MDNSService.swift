@@ -65,22 +65,19 @@ extension MDNSCache {
         return services.sorted { ($0.serviceType, $0.instanceName, $0.interface) < ($1.serviceType, $1.instanceName, $1.interface) }
     }
 
-    /// Whether a record matters to browsing `types`: their PTRs, and the SRV, TXT and address
-    /// records of the instances and hosts those point to.
-    public func isWanted(_ record: DNSRecord, browsing types: [DNSName], at now: Duration) -> Bool {
-        switch record.type {
-        case .ptr: return types.contains(record.name)
-        case .srv, .txt:
-            return types.contains { type in
-                entries(named: type, type: .ptr, at: now).contains { $0.record.data == .ptr(record.name) }
+    /// What browsing `types` needs now: their PTRs, and the SRV, TXT and address records of the
+    /// instances and hosts those point to.
+    public func interest(browsing types: [DNSName], at now: Duration) -> MDNSInterest {
+        var instances = Set<DNSName>()
+        for type in types {
+            for entry in entries(named: type, type: .ptr, at: now) {
+                if case .ptr(let instance) = entry.record.data { instances.insert(instance) }
             }
-        case .a, .aaaa:
-            return allEntries.contains { entry in
-                if case .srv(_, _, _, let target) = entry.record.data { return target == record.name }
-                return false
-            }
-        default:
-            return false
         }
+        var hosts = Set<DNSName>()
+        for entry in allEntries where instances.contains(entry.record.name) {
+            if case .srv(_, _, _, let target) = entry.record.data { hosts.insert(target) }
+        }
+        return MDNSInterest(types: Set(types), instances: instances, hosts: hosts)
     }
 }

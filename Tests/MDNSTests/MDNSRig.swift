@@ -1,0 +1,103 @@
+import Glibc
+import TestSupport
+import Testing
+
+/// Boards announced by python-zeroconf in one namespace, browsed by `mdns-browse-probe` in the
+/// other.
+final class MDNSRig: Sendable {
+    let namespaces: NetworkNamespacePair
+    private let boards: ChildProcess
+    private let boardsLog: OutputRecorder
+
+    /// Starts the zeroconf peer (record TTLs as given) in the first namespace.
+    init(hostTTL: Int = 120, otherTTL: Int = 4500) async throws {
+        let python = try Self.zeroconfPython()
+        namespaces = try await NetworkNamespacePair()
+        boards = try namespaces.spawn(
+            in: namespaces.first, python,
+            arguments: [
+                PackageFiles.path("Tests/peers/zeroconf_boards.py"), "--ip", namespaces.firstAddress, "--host-ttl",
+                "\(hostTTL)", "--other-ttl", "\(otherTTL)",
+            ],
+            input: true)
+        boardsLog = try OutputRecorder(reading: boards.standardOutput, label: "zeroconf boards")
+        try await boardsLog.wait(for: "ready")
+    }
+
+    /// The virtualenv's Python with python-zeroconf, which `make test` installs.
+    private static func zeroconfPython() throws -> String {
+        let python = PackageFiles.path(".build/test-venv/bin/python")
+        if !TestEnvironment.isExecutable(python) {
+            try SystemTestPolicy.unavailable("python-zeroconf is not installed; `make test` installs it into .build/test-venv")
+        }
+        return python
+    }
+
+    /// Sends a command to the boards and waits for it to be done.
+    func boards(_ command: String) async throws {
+        let count = boardsLog.text.components("ok ").count
+        try boards.send(command + "\n")
+        try await boardsLog.wait { $0.components("ok ").count > count }
+    }
+
+    /// Starts a browser in the second namespace, for `services` on `interfaces` (all when empty).
+    ///
+    /// With `asNobody` it runs as user nobody, as avahi runs as its own user: two sockets of one
+    /// user on port 5353 form a SO_REUSEPORT group, and the kernel then hands each multicast
+    /// datagram to only one of them.
+    func browser(
+        services: [String] = ["_arduino._tcp", "_esphomelib._tcp", "_wled._tcp"], interfaces: [String] = [],
+        asNobody: Bool = false
+    ) throws -> Browser {
+        let probe = try TestBinaries.path(of: "mdns-browse-probe")
+        let arguments = services + interfaces.flatMap { ["--interface", $0] }
+        let child = asNobody
+            ? try namespaces.spawn(
+                in: namespaces.second, "setpriv",
+                arguments: ["--reuid=65534", "--regid=65534", "--clear-groups", probe] + arguments)
+            : try namespaces.spawn(in: namespaces.second, probe, arguments: arguments)
+        return Browser(child: child, output: try OutputRecorder(reading: child.standardOutput, label: "mdns-browse-probe"),
+                       log: try OutputRecorder(reading: child.standardError, label: "mdns-browse-probe log"))
+    }
+
+    func stop() {
+        boards.terminate()
+        boardsLog.stop()
+        namespaces.remove()
+    }
+
+    deinit { stop() }
+
+    /// A running `mdns-browse-probe`.
+    struct Browser {
+        let child: ChildProcess
+        let output: OutputRecorder
+        let log: OutputRecorder
+
+        /// The last snapshot line printed.
+        var lastSnapshot: String {
+            output.text.split(separator: "\n").last.map(String.init) ?? ""
+        }
+
+        /// Waits until the last snapshot satisfies `predicate`.
+        func waitForSnapshot(timeout: Duration, _ predicate: @escaping @Sendable (String) -> Bool) async throws {
+            try await output.wait(timeout: timeout) { text in
+                guard let last = text.split(separator: "\n").last, text.hasSuffix("\n") else { return false }
+                return predicate(String(last))
+            }
+        }
+
+        func stop() {
+            child.terminate()
+            output.stop()
+            log.stop()
+        }
+    }
+}
+
+extension String {
+    /// The pieces between occurrences of `separator` (a count of n + 1 pieces means n occurrences).
+    fileprivate func components(_ separator: String) -> [Substring] {
+        split(separator: separator, omittingEmptySubsequences: false)
+    }
+}

@@ -1,0 +1,71 @@
+#!/usr/bin/env python3
+"""Test peer: OTA boards announced with python-zeroconf, driven from standard input.
+
+Usage: zeroconf_boards.py --ip ADDRESS [--host-ttl S] [--other-ttl S]
+Commands, one per line on standard input (each answered with "ok <command>" once done):
+  add NAME SERVICE PORT key=value...   announce a board (SERVICE such as _arduino._tcp)
+  txt NAME key=value...                change its TXT record
+  goodbye NAME                         withdraw it (TTL 0 goodbye)
+  vanish                               exit at once, without goodbyes (a board losing power)
+  quit                                 withdraw every board and exit
+"""
+import argparse
+import os
+import socket
+import sys
+
+from zeroconf import IPVersion, ServiceInfo, Zeroconf
+
+
+def properties(pairs):
+    result = {}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        result[key] = value
+    return result
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--ip", required=True)
+    parser.add_argument("--host-ttl", type=int, default=120)
+    parser.add_argument("--other-ttl", type=int, default=4500)
+    arguments = parser.parse_args()
+    zeroconf = Zeroconf(interfaces=[arguments.ip], ip_version=IPVersion.V4Only)
+    boards = {}
+    print("ready", flush=True)
+    for line in sys.stdin:
+        words = line.split()
+        if not words:
+            continue
+        command = words[0]
+        if command == "add":
+            name, service, port = words[1], words[2], int(words[3])
+            info = ServiceInfo(
+                f"{service}.local.", f"{name}.{service}.local.", addresses=[socket.inet_aton(arguments.ip)],
+                port=port, properties=properties(words[4:]), server=f"{name}.local.",
+                host_ttl=arguments.host_ttl, other_ttl=arguments.other_ttl)
+            zeroconf.register_service(info)
+            boards[name] = info
+        elif command == "txt":
+            info = boards[words[1]]
+            updated = ServiceInfo(
+                info.type, info.name, addresses=info.addresses, port=info.port, properties=properties(words[2:]),
+                server=info.server, host_ttl=arguments.host_ttl, other_ttl=arguments.other_ttl)
+            zeroconf.update_service(updated)
+            boards[words[1]] = updated
+        elif command == "goodbye":
+            zeroconf.unregister_service(boards.pop(words[1]))
+        elif command == "vanish":
+            print("ok vanish", flush=True)
+            os._exit(0)
+        elif command == "quit":
+            zeroconf.unregister_all_services()
+            zeroconf.close()
+            print("ok quit", flush=True)
+            return
+        print(f"ok {command}", flush=True)
+
+
+if __name__ == "__main__":
+    main()
