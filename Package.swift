@@ -106,6 +106,7 @@ let package = Package(
                 "AgentConfig",
                 "ControlAPI",
                 "Inventory",
+                "MDNS",
                 "MQTT",
                 "Systemd",
                 "Udev",

@@ -50,7 +50,8 @@ class Agent:
         self.config = os.path.join(workdir, "agent.toml")
         with open(self.config, "w") as handle:
             globs = ", ".join(json.dumps(glob) for glob in include)
-            handle.write(f'[control]\nsocket = "{self.socket_path}"\ngroup = ""\n[devices]\ninclude = [{globs}]\n')
+            handle.write(f'[control]\nsocket = "{self.socket_path}"\ngroup = ""\n[devices]\ninclude = [{globs}]\n'
+                         '[mdns]\nenabled = false\n')
         notify_path = os.path.join(workdir, "notify.sock")
         if os.path.exists(notify_path):
             os.unlink(notify_path)

@@ -121,7 +121,7 @@ class CloudAgent:
             handle.write("\n".join([
                 "[agent]", f'name = "{name}"', f'owner = "{owner}"', f"share = {json.dumps(list(share))}",
                 "[control]", f'socket = "{self.socket_path}"', 'group = ""',
-                "[devices]", f"include = {json.dumps(list(include))}",
+                "[devices]", f"include = {json.dumps(list(include))}", "[mdns]", "enabled = false",
                 "[cloud]", f'url = "mqtts://127.0.0.1:{broker.port}"', f'ca_file = "{broker.ca}"',
                 f'password_file = "{broker.dir}/{name}.password"', f"keepalive_s = {keepalive}",
                 "[log]", f'level = "{os.environ.get("PIO_BENCH_LOG_LEVEL", "warning")}"', ""]))

@@ -40,7 +40,8 @@ struct AgentBackend: ControlAPIBackend {
             cloud: cloud?.board.status ?? .init(state: "disabled"),
             devices: .init(
                 serial: await inventory.count(kind: SerialDevice.kind),
-                absent: await inventory.count(kind: SerialDevice.kind, present: false)),
+                absent: await inventory.count(kind: SerialDevice.kind, present: false),
+                ota: await inventory.count(kind: OTADevice.kind)),
             inventory: .init(
                 udevEvents: monitor.eventsReceived, rescans: rescans.count, overruns: monitor.overruns,
                 lastRescanAt: rescans.lastAt, sequence: await inventory.sequence),

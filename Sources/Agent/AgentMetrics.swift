@@ -30,6 +30,8 @@ final class AgentMetrics: Sendable {
             registry.makeGauge(descriptor: devices, labels: [("kind", SerialDevice.kind), ("present", "\(present)")])
                 .set(Double(await inventory.count(kind: SerialDevice.kind, present: present)))
         }
+        registry.makeGauge(descriptor: devices, labels: [("kind", OTADevice.kind), ("present", "true")])
+            .set(Double(await inventory.count(kind: OTADevice.kind)))
         mirror("udev_events", monitor.eventsReceived, labels: [], help: "tty events received from udev.")
         mirror("udev_overruns", monitor.overruns, labels: [], help: "udev receive-buffer overruns (each followed by a rescan).")
         for (reason, count) in rescans.byReason {

@@ -87,6 +87,11 @@ struct AgentRuntime {
                 ("static-ports", staticPorts),
                 ("control-api", server),
             ]
+            let mdns = settings.configuration.mdns
+            if mdns.enabled {
+                services.insert(
+                    ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, logger: logger)), at: 2)
+            }
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }
             services += [

@@ -25,6 +25,9 @@ extension AgentConfiguration {
         if var section = try root.subtable("devices") {
             try readDevices(&section)
         }
+        if var section = try root.subtable("mdns") {
+            try readMDNS(&section)
+        }
         if var section = try root.subtable("cloud") {
             cloud = try Self.cloud(&section)
         }
@@ -37,7 +40,7 @@ extension AgentConfiguration {
             }
             try section.rejectUnknownKeys(known: ["level"])
         }
-        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[cloud]", "[log]"])
+        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[mdns]", "[cloud]", "[log]"])
     }
 
     private mutating func readAgent(_ section: inout TableReader) throws(ConfigurationError) {
@@ -60,6 +63,28 @@ extension AgentConfiguration {
             agent.share = share
         }
         try section.rejectUnknownKeys(known: ["name", "owner", "share"])
+    }
+
+    private mutating func readMDNS(_ section: inout TableReader) throws(ConfigurationError) {
+        mdns.enabled = try section.bool("enabled") ?? true
+        if let services = try section.strings("services") {
+            let valid = services.allSatisfy { service in
+                let labels = service.split(separator: ".", omittingEmptySubsequences: false)
+                return labels.count == 2 && labels[0].hasPrefix("_") && labels[0].count > 1
+                    && (labels[1] == "_tcp" || labels[1] == "_udp")
+            }
+            guard valid else {
+                throw section.error("services", "must list DNS-SD service types such as \"_arduino._tcp\" (\"_name._tcp\" or \"_name._udp\")")
+            }
+            mdns.services = services
+        }
+        if let interfaces = try section.strings("interfaces") {
+            guard interfaces.allSatisfy({ (1...15).contains($0.utf8.count) && !$0.contains("/") }) else {
+                throw section.error("interfaces", "must list network interface names such as \"eth0\"")
+            }
+            mdns.interfaces = interfaces
+        }
+        try section.rejectUnknownKeys(known: ["enabled", "services", "interfaces"])
     }
 
     private mutating func readControl(_ section: inout TableReader) throws(ConfigurationError) {

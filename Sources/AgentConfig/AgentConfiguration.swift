@@ -88,6 +88,16 @@ public struct AgentConfiguration: Sendable, Hashable {
         public var staticPollSeconds: Double = 1
     }
 
+    /// `[mdns]`: OTA boards found by mDNS on the local networks.
+    public struct MDNS: Sendable, Hashable {
+        /// Whether the agent browses at all.
+        public var enabled = true
+        /// The DNS-SD service types browsed.
+        public var services = ["_arduino._tcp", "_esphomelib._tcp", "_wled._tcp"]
+        /// Interface names; empty means every up, multicast-capable, non-loopback interface.
+        public var interfaces: [String] = []
+    }
+
     /// `[log]`: logging.
     public struct Log: Sendable, Hashable {
         /// The lowest level logged.
@@ -104,6 +114,8 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var log = Log()
     /// `[cloud]`, or nil for local-only mode.
     public var cloud: Cloud?
+    /// `[mdns]`.
+    public var mdns = MDNS()
     /// The file this configuration came from, or nil for built-in defaults.
     public var file: String?
 

@@ -7,7 +7,7 @@ struct DeviceTable {
     init(_ devices: [Device]) { self.devices = devices }
 
     var text: String {
-        guard !devices.isEmpty else { return "No serial devices. (Is the board plugged in? `pioctl reannounce` rescans.)" }
+        guard !devices.isEmpty else { return "No devices. (Is the board plugged in? `pioctl reannounce` rescans.)" }
         let header = ["ID", "PORT", "BOARD", "DESCRIPTION", "HWID"]
         return TextTable.render(header: header, rows: devices.map(Self.columns))
     }
@@ -31,6 +31,11 @@ struct DeviceTable {
             [
                 serial.id, serial.present ? serial.port : "\(serial.port) (absent)", serial.board ?? "-",
                 serial.description, serial.hwid,
+            ]
+        case .ota(let board):
+            [
+                board.id, "\(board.addresses.first ?? board.host):\(board.port)", board.board ?? "-",
+                "OTA \(board.service) on \(board.interface)\(board.authRequired ? ", password" : "")", board.host,
             ]
         }
     }

@@ -22,7 +22,7 @@ struct StatusReport {
         let rows: [(String, String)] = [
             ("Agent", "\(agent.name) (pio-agentd \(agent.version), pid \(agent.pid), up \(Self.duration(agent.uptimeSeconds)))"),
             ("Config", agent.configFile ?? "built-in defaults"),
-            ("Devices", "\(status.devices.serial) serial\(absent)"),
+            ("Devices", "\(status.devices.serial) serial\(absent)\(status.devices.ota > 0 ? ", \(status.devices.ota) OTA" : "")"),
             ("udev", udev),
             ("Inventory", "seq \(inventory.sequence), \(inventory.rescans) rescans\(lastRescan), "
                 + "\(inventory.udevEvents) udev events, \(inventory.overruns) overruns"),

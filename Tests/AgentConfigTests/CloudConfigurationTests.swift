@@ -160,3 +160,36 @@ extension AgentConfiguration {
         return copy
     }
 }
+
+@Suite struct MDNSConfigurationTests {
+    @Test func mdnsIsOnByDefaultForTheUsualOTAServices() throws {
+        let configuration = try AgentConfiguration(parsing: "", file: nil, hostName: "farm-01")
+        #expect(configuration.mdns.enabled)
+        #expect(configuration.mdns.services == ["_arduino._tcp", "_esphomelib._tcp", "_wled._tcp"])
+        #expect(configuration.mdns.interfaces.isEmpty)
+    }
+
+    @Test func everyMDNSKeyIsRead() throws {
+        let configuration = try AgentConfiguration(
+            parsing: "[mdns]\nenabled = false\nservices = [\"_arduino._tcp\", \"_http._tcp\"]\ninterfaces = [\"eth1\"]\n",
+            file: nil, hostName: "farm-01")
+        #expect(!configuration.mdns.enabled)
+        #expect(configuration.mdns.services == ["_arduino._tcp", "_http._tcp"])
+        #expect(configuration.mdns.interfaces == ["eth1"])
+    }
+
+    @Test(arguments: [
+        ("[mdns]\nservices = [\"arduino\"]\n", "DNS-SD service types"),
+        ("[mdns]\nservices = [\"_arduino._sctp\"]\n", "DNS-SD service types"),
+        ("[mdns]\ninterfaces = [\"\"]\n", "interface names"),
+        ("[mdns]\nenable = true\n", "unknown key"),
+    ])
+    func badMDNSValuesAreRefused(text: String, fragment: String) {
+        do {
+            _ = try AgentConfiguration(parsing: text, file: "agent.toml", hostName: "farm-01")
+            Issue.record("accepted")
+        } catch {
+            #expect(error.description.contains(fragment), "\(error)")
+        }
+    }
+}

@@ -13,7 +13,8 @@ import Testing
         try SystemTestPolicy.requireTool(Self.socketActivate, package: "systemd")
         let directory = try TemporaryDirectory(prefix: "activation")
         defer { directory.remove() }
-        try directory.write("agent.toml", "[devices]\ninclude = []\n[control]\nsocket = \"/nonexistent/unused.sock\"\n")
+        try directory.write(
+            "agent.toml", "[devices]\ninclude = []\n[mdns]\nenabled = false\n[control]\nsocket = \"/nonexistent/unused.sock\"\n")
         let socketPath = directory.file("control.sock")
         let child = try ChildProcess.spawn(
             Self.socketActivate,

@@ -6,38 +6,18 @@ import Testing
 /// other.
 final class MDNSRig: Sendable {
     let namespaces: NetworkNamespacePair
-    private let boards: ChildProcess
-    private let boardsLog: OutputRecorder
+    private let peer: ZeroconfBoards
 
     /// Starts the zeroconf peer (record TTLs as given) in the first namespace.
     init(hostTTL: Int = 120, otherTTL: Int = 4500) async throws {
-        let python = try Self.zeroconfPython()
+        _ = try ZeroconfBoards.python()
         namespaces = try await NetworkNamespacePair()
-        boards = try namespaces.spawn(
-            in: namespaces.first, python,
-            arguments: [
-                PackageFiles.path("Tests/peers/zeroconf_boards.py"), "--ip", namespaces.firstAddress, "--host-ttl",
-                "\(hostTTL)", "--other-ttl", "\(otherTTL)",
-            ],
-            input: true)
-        boardsLog = try OutputRecorder(reading: boards.standardOutput, label: "zeroconf boards")
-        try await boardsLog.wait(for: "ready")
-    }
-
-    /// The virtualenv's Python with python-zeroconf, which `make test` installs.
-    private static func zeroconfPython() throws -> String {
-        let python = PackageFiles.path(".build/test-venv/bin/python")
-        if !TestEnvironment.isExecutable(python) {
-            try SystemTestPolicy.unavailable("python-zeroconf is not installed; `make test` installs it into .build/test-venv")
-        }
-        return python
+        peer = try await ZeroconfBoards(in: namespaces, hostTTL: hostTTL, otherTTL: otherTTL)
     }
 
     /// Sends a command to the boards and waits for it to be done.
     func boards(_ command: String) async throws {
-        let count = boardsLog.text.components("ok ").count
-        try boards.send(command + "\n")
-        try await boardsLog.wait { $0.components("ok ").count > count }
+        try await peer.send(command)
     }
 
     /// Starts a browser in the second namespace, for `services` on `interfaces` (all when empty).
@@ -61,8 +41,7 @@ final class MDNSRig: Sendable {
     }
 
     func stop() {
-        boards.terminate()
-        boardsLog.stop()
+        peer.stop()
         namespaces.remove()
     }
 
@@ -92,12 +71,5 @@ final class MDNSRig: Sendable {
             output.stop()
             log.stop()
         }
-    }
-}
-
-extension String {
-    /// The pieces between occurrences of `separator` (a count of n + 1 pieces means n occurrences).
-    fileprivate func components(_ separator: String) -> [Substring] {
-        split(separator: separator, omittingEmptySubsequences: false)
     }
 }

@@ -41,7 +41,7 @@ import Testing
         #expect(lines[2].contains("/dev/pts/3 (absent)"))
         let portColumn = lines[0].firstRange(of: "PORT")!.lowerBound.utf16Offset(in: lines[0])
         #expect(lines.allSatisfy { $0.count > portColumn })
-        #expect(DeviceTable([]).text.hasPrefix("No serial devices."))
+        #expect(DeviceTable([]).text.hasPrefix("No devices."))
         #expect(DeviceTable.eventLine(.added, devices[0]) == "+ ttyUSB0  /dev/ttyUSB0  usb-10C4_EA60-0001  CP2102")
     }
 }

@@ -21,12 +21,15 @@ public final class AgentProcess: Sendable {
     /// Writes `configuration` (TOML) to the test directory and starts the daemon on it.
     ///
     /// The configuration gets a `[control]` section pointing at the test's socket unless it has
-    /// one. `{dir}` in the text is replaced with the test directory.
+    /// one, and `[mdns] enabled = false` unless it has an `[mdns]` section. `{dir}` in the text
+    /// is replaced with the test directory.
     /// - Parameters:
     ///   - waitForReady: wait for `READY=1` (false when the test expects the daemon to fail).
+    ///   - namespace: a network namespace to run it in (`ip netns exec`, which execs the daemon in
+    ///     place, so `pid` is the daemon's).
     public init(
         configuration: String = "[devices]\ninclude = []\n", arguments: [String] = [],
-        environment: [String: String?] = [:], waitForReady: Bool = true
+        environment: [String: String?] = [:], waitForReady: Bool = true, namespace: String? = nil
     ) async throws {
         let directory = try TemporaryDirectory(prefix: "pio-agentd")
         self.directory = directory
@@ -35,6 +38,10 @@ public final class AgentProcess: Sendable {
         var text = configuration.replacing("{dir}", with: directory.path)
         if !text.contains("[control]") {
             text += "\n[control]\nsocket = \"\(socketPath)\"\ngroup = \"\"\n"
+        }
+        // mDNS traffic stays inside namespaces a test makes: off unless the test configures it.
+        if !text.contains("[mdns]") {
+            text += "\n[mdns]\nenabled = false\n"
         }
         try Files.write(text, to: configPath)
         let notifySocket = try UnixSocket.boundDatagram(at: directory.file("notify.sock"))
@@ -45,9 +52,15 @@ public final class AgentProcess: Sendable {
         variables["JOURNAL_STREAM"] = .some(nil)
         variables["LISTEN_FDS"] = .some(nil)
         variables["LISTEN_PID"] = .some(nil)
-        child = try ChildProcess.spawn(
-            try TestBinaries.path(of: "pio-agentd"), arguments: ["--config", configPath] + arguments,
-            environment: TestEnvironment.environment(variables))
+        let daemon = try TestBinaries.path(of: "pio-agentd")
+        if let namespace {
+            child = try ChildProcess.spawn(
+                "ip", arguments: ["netns", "exec", namespace, daemon, "--config", configPath] + arguments,
+                environment: TestEnvironment.environment(variables))
+        } else {
+            child = try ChildProcess.spawn(
+                daemon, arguments: ["--config", configPath] + arguments, environment: TestEnvironment.environment(variables))
+        }
         pid = child.pid
         log = try OutputRecorder(reading: child.standardError, label: "pio-agentd log")
         close(child.standardOutput)

@@ -2,11 +2,14 @@
 public enum Device: Sendable, Hashable {
     /// A serial port (USB serial bridge, native USB CDC, UART, or a declared static port).
     case serial(SerialDevice)
+    /// A board flashed over the air, found by mDNS.
+    case ota(OTADevice)
 
     /// The device's stable identifier, unique within one agent.
     public var id: String {
         switch self {
         case .serial(let device): device.id
+        case .ota(let device): device.id
         }
     }
 
@@ -14,6 +17,7 @@ public enum Device: Sendable, Hashable {
     public var kind: String {
         switch self {
         case .serial: SerialDevice.kind
+        case .ota: OTADevice.kind
         }
     }
 
@@ -22,6 +26,7 @@ public enum Device: Sendable, Hashable {
         get {
             switch self {
             case .serial(let device): device.since
+            case .ota(let device): device.since
             }
         }
         set {
@@ -29,6 +34,9 @@ public enum Device: Sendable, Hashable {
             case .serial(var device):
                 device.since = newValue
                 self = .serial(device)
+            case .ota(var device):
+                device.since = newValue
+                self = .ota(device)
             }
         }
     }
@@ -37,6 +45,7 @@ public enum Device: Sendable, Hashable {
     public var source: DeviceSource {
         switch self {
         case .serial(let device): device.source
+        case .ota: .mdns
         }
     }
 
@@ -44,6 +53,7 @@ public enum Device: Sendable, Hashable {
     public var name: String {
         switch self {
         case .serial(let device): device.name
+        case .ota(let device): device.name
         }
     }
 
@@ -51,6 +61,7 @@ public enum Device: Sendable, Hashable {
     public var isPresent: Bool {
         switch self {
         case .serial(let device): device.present
+        case .ota: true
         }
     }
 
@@ -60,14 +71,20 @@ public enum Device: Sendable, Hashable {
         case .serial(var device):
             device.id = id
             return .serial(device)
+        case .ota(var device):
+            device.id = id
+            return .ota(device)
         }
     }
 
-    /// Whether the device answers to `name`: its id, kernel name, port path or one of its links.
+    /// Whether the device answers to `name`: its id, kernel name, port path or one of its links;
+    /// for an OTA board its id, instance name, host or an address.
     public func matches(_ name: String) -> Bool {
         switch self {
         case .serial(let device):
             [device.id, device.name, device.port, device.byID, device.byPath].contains(name)
+        case .ota(let device):
+            [device.id, device.name, device.host].contains(name) || device.addresses.contains(name)
         }
     }
 }
@@ -80,6 +97,7 @@ extension Device: Codable {
         let kind = try decoder.container(keyedBy: KindKey.self).decode(String.self, forKey: .kind)
         switch kind {
         case SerialDevice.kind: self = .serial(try SerialDevice(from: decoder))
+        case OTADevice.kind: self = .ota(try OTADevice(from: decoder))
         default:
             throw DecodingError.dataCorrupted(
                 .init(codingPath: decoder.codingPath, debugDescription: "unknown device kind \"\(kind)\""))
@@ -90,6 +108,7 @@ extension Device: Codable {
     public func encode(to encoder: any Encoder) throws {
         switch self {
         case .serial(let device): try device.encode(to: encoder)
+        case .ota(let device): try device.encode(to: encoder)
         }
     }
 }

@@ -4,4 +4,6 @@ public enum DeviceSource: String, Sendable, Hashable, Codable {
     case udev
     /// Declared in the configuration (`[[devices.static]]`), for ports udev does not see.
     case `static`
+    /// Announced on the local network by mDNS / DNS-SD (boards flashed over the air).
+    case mdns
 }

@@ -97,11 +97,14 @@ public struct AgentStatus: Sendable, Hashable, Codable {
         public var serial: Int
         /// Declared static ports that are absent now.
         public var absent: Int
+        /// OTA boards found by mDNS.
+        public var ota: Int
 
         /// Creates the device counts.
-        public init(serial: Int, absent: Int) {
+        public init(serial: Int, absent: Int, ota: Int = 0) {
             self.serial = serial
             self.absent = absent
+            self.ota = ota
         }
     }
 

@@ -16,11 +16,13 @@ public struct MDNSService: Sendable, Hashable {
     public var txt: TXTRecord
     /// The interface the records arrived on.
     public var interface: Int32
+    /// When its newest record arrived, in the cache's time (since the querier started).
+    public var lastSeen: Duration
 
     /// Creates a service.
     public init(
         instance: DNSName, instanceName: String, serviceType: String, host: String, port: UInt16, addresses: [String],
-        txt: TXTRecord, interface: Int32
+        txt: TXTRecord, interface: Int32, lastSeen: Duration = .zero
     ) {
         self.instance = instance
         self.instanceName = instanceName
@@ -30,6 +32,7 @@ public struct MDNSService: Sendable, Hashable {
         self.addresses = addresses
         self.txt = txt
         self.interface = interface
+        self.lastSeen = lastSeen
     }
 }
 
@@ -48,18 +51,21 @@ extension MDNSCache {
                 let txt = entries(named: instance, type: .txt, interface: pointer.interface, at: now)
                     .max(by: { $0.receivedAt < $1.receivedAt })
                 let strings: [[UInt8]] = if case .txt(let strings)? = txt?.record.data { strings } else { [] }
-                let v4 = entries(named: target, type: .a, interface: pointer.interface, at: now).compactMap { entry in
+                let addressEntries = entries(named: target, type: .a, interface: pointer.interface, at: now)
+                    + entries(named: target, type: .aaaa, interface: pointer.interface, at: now)
+                let v4 = addressEntries.compactMap { entry in
                     if case .a(let address) = entry.record.data { address.description } else { nil }
                 }
-                let v6 = entries(named: target, type: .aaaa, interface: pointer.interface, at: now).compactMap { entry in
+                let v6 = addressEntries.compactMap { entry in
                     if case .aaaa(let address) = entry.record.data { address.description } else { nil }
                 }
+                let lastSeen = ([pointer, srv] + [txt].compactMap { $0 } + addressEntries).map(\.receivedAt).max() ?? now
                 services.append(
                     MDNSService(
                         instance: instance, instanceName: instance.firstLabel,
                         serviceType: type.labels.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "."),
                         host: target.description, port: port, addresses: v4.sorted() + v6.sorted(),
-                        txt: TXTRecord(strings: strings), interface: pointer.interface))
+                        txt: TXTRecord(strings: strings), interface: pointer.interface, lastSeen: lastSeen))
             }
         }
         return services.sorted { ($0.serviceType, $0.instanceName, $0.interface) < ($1.serviceType, $1.instanceName, $1.interface) }

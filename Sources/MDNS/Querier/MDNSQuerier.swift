@@ -13,12 +13,15 @@ public final class MDNSQuerier: Sendable {
     /// intermediate states, never the last one). One reader.
     public let snapshots: AsyncStream<[MDNSService]>
 
+    /// When the querier started: ``MDNSService/lastSeen`` counts from here.
+    public let started: ContinuousClock.Instant
     let commands: ThreadCommandQueue<MDNSCommand>
     private let counters = Mutex(MDNSQuerierStatistics(received: 0, malformed: 0, ignored: 0, sent: 0, interfaces: 0, records: 0))
 
-    init(snapshots: AsyncStream<[MDNSService]>, commands: ThreadCommandQueue<MDNSCommand>) {
+    init(snapshots: AsyncStream<[MDNSService]>, commands: ThreadCommandQueue<MDNSCommand>, started: ContinuousClock.Instant) {
         self.snapshots = snapshots
         self.commands = commands
+        self.started = started
     }
 
     /// Counters since start.
@@ -46,7 +49,7 @@ public func withMDNSQuerier<Result: Sendable>(
     let commands: ThreadCommandQueue<MDNSCommand>
     do { commands = try ThreadCommandQueue() } catch { throw MDNSError(.thread, errno: error.errno) }
     let (snapshots, sink) = AsyncStream.makeStream(of: [MDNSService].self, bufferingPolicy: .bufferingNewest(1))
-    let querier = MDNSQuerier(snapshots: snapshots, commands: commands)
+    let querier = MDNSQuerier(snapshots: snapshots, commands: commands, started: .now)
     let worker = try MDNSWorker(configuration: configuration, querier: querier, output: sink, logger: logger)
     do {
         try PosixThread.detach { worker.run() }

@@ -17,7 +17,7 @@ final class MDNSWorker {
     let socket: Int32
     let routeMonitor: Int32
     let types: [DNSName]
-    let start = ContinuousClock.now
+    var start: ContinuousClock.Instant { querier.started }
     var cache: MDNSCache
     var joined: [Int32: MDNSInterface] = [:]
     var schedules: [Int32: BrowseSchedule] = [:]

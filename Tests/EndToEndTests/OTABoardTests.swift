@@ -1,0 +1,48 @@
+import AgentCore
+import ControlClient
+import TestSupport
+import Testing
+
+/// pio-agentd in one network namespace lists the OTA boards python-zeroconf announces in the other.
+@Suite("OTA boards found by mDNS", .timeLimit(.minutes(1)))
+struct OTABoardTests {
+    @Test("an announced board becomes an ota device within 2 s, with the TXT facts, and goes with its goodbye")
+    func boardComesAndGoes() async throws {
+        let pair = try await NetworkNamespacePair()
+        defer { pair.remove() }
+        let boards = try await ZeroconfBoards(in: pair)
+        defer { boards.stop() }
+        let agent = try await AgentProcess(
+            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        defer { agent.terminate() }
+        // `pioctl devices --watch --json` prints the event stream: a snapshot, then one line per change.
+        let watcher = try ChildProcess.spawn(
+            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch", "--json"],
+            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
+        defer { watcher.terminate() }
+        let events = try OutputRecorder(reading: watcher.standardOutput, label: "pioctl devices --watch")
+        defer { events.stop() }
+        try await events.wait(for: "\"event\":\"snapshot\"")
+        try await agent.log.wait(for: "mDNS: browsing")
+        try await boards.send("add esp32-aabbccddeeff _arduino._tcp 3232 board=esp32 tcp_check=no ssh_upload=no auth_upload=yes")
+        try await events.wait(for: "\"event\":\"device.added\"", timeout: .seconds(2))
+        let client = agent.client()
+        let status = try await blocking { try client.get("/v1/status", as: AgentStatus.self) }
+        #expect(status.devices.ota == 1)
+        let list = try await blocking { try client.get("/v1/devices", as: DeviceList.self) }
+        guard case .ota(let board)? = list.devices.first else { throw TestFailure("no ota device: \(list)") }
+        #expect(board.id == "mdns:esp32-aabbccddeeff._arduino._tcp")
+        #expect(board.name == "esp32-aabbccddeeff")
+        #expect(board.service == "_arduino._tcp")
+        #expect(board.host == "esp32-aabbccddeeff.local")
+        #expect(board.addresses == [pair.firstAddress])
+        #expect(board.port == 3232)
+        #expect(board.board == "esp32")
+        #expect(board.authRequired)
+        #expect(board.txt == ["board": "esp32", "tcp_check": "no", "ssh_upload": "no", "auth_upload": "yes"])
+        #expect(board.interface == pair.secondInterface)
+        try await boards.send("goodbye esp32-aabbccddeeff")
+        try await events.wait(for: "\"event\":\"device.removed\"", timeout: .seconds(2))
+        #expect(events.text.contains("\"kind\":\"ota\""))
+    }
+}
