@@ -21,11 +21,23 @@ struct DevicesCommand: ParsableCommand {
     @Flag(name: .long, help: "Keep running and show devices as they come and go (Ctrl+C ends).")
     var watch = false
 
+    @Flag(name: .long, help: "Only boards found by mDNS (flashed over the air).")
+    var mdns = false
+
+    @Flag(name: .long, help: "Only serial ports.")
+    var serial = false
+
+    /// Whether a device passes --mdns / --serial (neither or both: every device).
+    private func shows(_ device: Device) -> Bool {
+        mdns == serial || (mdns ? device.kind == OTADevice.kind : device.kind == SerialDevice.kind)
+    }
+
     func run() throws {
         if watch {
             try CommandFailure.reporting { try follow() }
         } else {
-            let list = try CommandFailure.reporting { try pioctl.global.client().get("/v1/devices", as: DeviceList.self) }
+            var list = try CommandFailure.reporting { try pioctl.global.client().get("/v1/devices", as: DeviceList.self) }
+            list.devices = list.devices.filter(shows)
             if json {
                 try Output.printJSON(list)
             } else {

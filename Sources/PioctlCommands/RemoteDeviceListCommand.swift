@@ -16,6 +16,12 @@ struct RemoteDeviceListCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Print JSON.")
     var json = false
 
+    @Flag(name: .long, help: "Only boards found by mDNS (flashed over the air).")
+    var mdns = false
+
+    @Flag(name: .long, help: "Only serial ports.")
+    var serial = false
+
     /// One agent's boards, as `--json` prints them.
     struct AgentDevices: Encodable {
         let agent: String
@@ -31,8 +37,11 @@ struct RemoteDeviceListCommand: AsyncParsableCommand {
             try await RemoteDirectory.fetch(profile: profile, agents: options.agents, timeout: timeout, logger: Pioctl.quietLogger)
         }
         RemoteListingNotes.warnIfIncomplete(directory, timeout: options.timeout)
+        let kinds: Set<String> = mdns == serial ? [SerialDevice.kind, OTADevice.kind] : mdns ? [OTADevice.kind] : [SerialDevice.kind]
         let listing = directory.inventories.values.sorted { $0.agent < $1.agent }.map {
-            AgentDevices(agent: $0.agent, online: directory.presences[$0.agent]?.online ?? false, devices: $0.devices)
+            AgentDevices(
+                agent: $0.agent, online: directory.presences[$0.agent]?.online ?? false,
+                devices: $0.devices.filter { kinds.contains($0.kind) })
         }
         if json {
             try Output.printJSON(listing)

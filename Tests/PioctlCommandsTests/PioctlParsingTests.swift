@@ -59,3 +59,12 @@ import Testing
         #expect(login.caFile == nil)
     }
 }
+
+@Suite struct DeviceKindFilterTests {
+    @Test func mdnsAndSerialFlagsParse() throws {
+        let remote = try #require(try Pioctl.parseAsRoot(["remote", "device", "list", "--mdns"]) as? RemoteDeviceListCommand)
+        #expect(remote.mdns && !remote.serial)
+        let local = try #require(try Pioctl.parseAsRoot(["devices", "--serial", "--json"]) as? DevicesCommand)
+        #expect(local.serial && !local.mdns && local.json)
+    }
+}
