@@ -27,6 +27,8 @@ struct AgentBackend: ControlAPIBackend {
     let inventoryReady: OneShotEvent
     /// The link to the broker, or nil in local-only mode.
     let cloud: CloudLink?
+    /// The mDNS querier's counters.
+    let mdns: MDNSActivity
 
     func status() async -> AgentStatus {
         await inventoryReady.wait()
@@ -85,7 +87,7 @@ struct AgentBackend: ControlAPIBackend {
     func metricsText() async -> [UInt8] {
         await metrics.render(
             inventory: inventory, monitor: monitor, rescans: rescans, server: serverStatistics,
-            cloud: cloud, agentName: settings.configuration.agent.name, uptime: ContinuousClock.now - startInstant)
+            cloud: cloud, mdns: mdns.statistics, agentName: settings.configuration.agent.name, uptime: ContinuousClock.now - startInstant)
     }
 
     /// The udev kernel name for what a caller named: a kernel name as is, a device path or

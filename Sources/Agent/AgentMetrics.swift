@@ -1,5 +1,6 @@
 import AgentCore
 import CloudLink
+import MDNS
 import ControlAPI
 import Inventory
 import Prometheus
@@ -23,7 +24,7 @@ final class AgentMetrics: Sendable {
     /// Brings every gauge and mirrored counter up to date and returns the text exposition.
     func render(
         inventory: Inventory, monitor: UdevMonitor, rescans: RescanStatistics, server: ControlServerStatistics,
-        cloud: CloudLink?, agentName: String, uptime: Duration
+        cloud: CloudLink?, mdns: MDNSQuerierStatistics?, agentName: String, uptime: Duration
     ) async -> [UInt8] {
         let devices = Self.descriptor("devices", unit: "", "Devices in the inventory, by kind and presence.")
         for present in [true, false] {
@@ -42,6 +43,7 @@ final class AgentMetrics: Sendable {
         registry.makeGauge(descriptor: Self.descriptor("event_subscribers", unit: "", "Clients following /v1/events."))
             .set(Double(server.eventSubscribers))
         if let cloud { renderCloud(cloud) }
+        if let mdns { renderMDNS(mdns) }
         registry.makeGauge(descriptor: Self.descriptor("uptime", unit: "seconds", "Seconds since the daemon started."))
             .set(Double(uptime.components.seconds) + Double(uptime.components.attoseconds) / 1e18)
         registry.makeGauge(
@@ -65,6 +67,17 @@ final class AgentMetrics: Sendable {
         mirror("cloud_requests", figures.requests, labels: [], help: "Remote requests received.")
         mirror("cloud_requests_denied", figures.requestsDenied, labels: [], help: "Remote requests refused as forbidden.")
         mirror("cloud_requests_failed", figures.requestsFailed, labels: [], help: "Remote requests answered with another error.")
+    }
+
+    private func renderMDNS(_ mdns: MDNSQuerierStatistics) {
+        mirror("mdns_packets_received", mdns.received, labels: [], help: "mDNS packets received.")
+        mirror("mdns_packets_sent", mdns.sent, labels: [], help: "mDNS query packets sent.")
+        mirror("mdns_packets_malformed", mdns.malformed, labels: [], help: "mDNS packets dropped as malformed.")
+        mirror("mdns_packets_ignored", mdns.ignored, labels: [], help: "mDNS packets from interfaces not in use or off-link.")
+        registry.makeGauge(descriptor: Self.descriptor("mdns_interfaces", unit: "", "Interfaces mDNS browses on."))
+            .set(Double(mdns.interfaces))
+        registry.makeGauge(descriptor: Self.descriptor("mdns_records", unit: "", "mDNS records cached."))
+            .set(Double(mdns.records))
     }
 
     /// Adds to a counter what a count kept elsewhere gained since the last scrape.

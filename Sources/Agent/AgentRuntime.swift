@@ -71,11 +71,12 @@ struct AgentRuntime {
             let staticPorts = StaticPortsWatcher(inventory: inventory, settings: settings)
             let serverStatistics = ControlServerStatistics()
             let cloud = cloudLink()
+            let mdnsActivity = MDNSActivity()
             let backend = AgentBackend(
                 inventory: inventory, monitor: monitor, settings: settings, staticPorts: staticPorts,
                 requests: requests, rescans: rescans, serverStatistics: serverStatistics, metrics: metrics,
                 listener: listener, startedAt: startedAt, startInstant: startInstant, inventoryReady: inventoryReady,
-                cloud: cloud)
+                cloud: cloud, mdns: mdnsActivity)
             // Bound before the group runs: READY=1 goes out only once the socket answers.
             let server = try await ControlServer.bind(
                 configuration: ControlServerConfiguration(listener: listener), backend: backend,
@@ -90,7 +91,8 @@ struct AgentRuntime {
             let mdns = settings.configuration.mdns
             if mdns.enabled {
                 services.insert(
-                    ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, logger: logger)), at: 2)
+                    ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, activity: mdnsActivity, logger: logger)),
+                    at: 2)
             }
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }

@@ -6,10 +6,15 @@ Commands, one per line on standard input (each answered with "ok <command>" once
   add NAME SERVICE PORT key=value...   announce a board (SERVICE such as _arduino._tcp)
   txt NAME key=value...                change its TXT record
   goodbye NAME                         withdraw it (TTL 0 goodbye)
+  many PREFIX COUNT SERVICE PORT key=value...
+                                       announce COUNT boards PREFIX-0... at once, without probing
+                                       (cooperating responders); prints "started <monotonic s>" first
   vanish                               exit at once, without goodbyes (a board losing power)
   quit                                 withdraw every board and exit
 """
 import argparse
+import asyncio
+import time
 import os
 import socket
 import sys
@@ -55,7 +60,27 @@ def main():
             zeroconf.update_service(updated)
             boards[words[1]] = updated
         elif command == "goodbye":
-            zeroconf.unregister_service(boards.pop(words[1]))
+            info = boards.pop(words[1])
+            print(f"started {time.monotonic()}", flush=True)
+            zeroconf.unregister_service(info)
+        elif command == "many":
+            prefix, count, service, port = words[1], int(words[2]), words[3], int(words[4])
+            infos = [
+                ServiceInfo(
+                    f"{service}.local.", f"{prefix}-{index}.{service}.local.",
+                    addresses=[socket.inet_aton(arguments.ip)], port=port, properties=properties(words[5:]),
+                    server=f"{prefix}-{index}.local.", host_ttl=arguments.host_ttl, other_ttl=arguments.other_ttl)
+                for index in range(count)
+            ]
+
+            async def register_all():
+                broadcasts = [await zeroconf.async_register_service(info, cooperating_responders=True) for info in infos]
+                await asyncio.gather(*broadcasts)
+
+            print(f"started {time.monotonic()}", flush=True)
+            asyncio.run_coroutine_threadsafe(register_all(), zeroconf.loop).result()
+            for info in infos:
+                boards[info.name.split(".")[0]] = info
         elif command == "vanish":
             print("ok vanish", flush=True)
             os._exit(0)

@@ -16,6 +16,7 @@ import Glibc
 struct MDNSInventorySource: Service {
     let inventory: Inventory
     let configuration: AgentConfiguration.MDNS
+    let activity: MDNSActivity
     let logger: Logger
 
     /// How often `last_seen` alone updates the inventory.
@@ -24,6 +25,8 @@ struct MDNSInventorySource: Service {
     func run() async throws {
         let querierConfiguration = MDNSQuerierConfiguration(services: configuration.services, interfaces: configuration.interfaces)
         try await withMDNSQuerier(configuration: querierConfiguration, logger: logger) { querier in
+            activity.attach(querier)
+            defer { activity.attach(nil) }
             var published: [OTADevice] = []
             var publishedAt = ContinuousClock.now
             for await snapshot in querier.snapshots.cancelOnGracefulShutdown() {
