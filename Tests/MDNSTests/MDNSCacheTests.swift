@@ -96,7 +96,7 @@ import Testing
         #expect(cache.services(of: [Self.type], at: .seconds(1)).map(\.interface) == [2, 3])
     }
 
-    @Test func refreshesComeAt80To95PercentAndCloseOnesShareAPacket() {
+    @Test func refreshesComeAt80To95PercentAndRecordsPastHalfTheirTTLJoinThem() {
         let records = Self.board(ttl: 120)
         var cache = Self.cache(with: records)
         let wanted: (DNSRecord) -> Bool = { $0.type == .srv || $0.type == .a }
@@ -109,6 +109,18 @@ import Testing
         for second in 100...119 where !cache.dueRefreshes(at: .seconds(Int64(second)), wanted: wanted).isEmpty { sent += 1 }
         #expect(sent == 4)
         #expect(cache.nextEvent(wanted: wanted) == .seconds(120))
+    }
+
+    @Test func aDueRefreshTakesAlongRecordsPastHalfTheirTTLButNotFresherOnes() {
+        var cache = MDNSCache()
+        let early = Self.board(ttl: 100)
+        let late = Self.board(ttl: 100, address: [10, 0, 0, 9])[3]
+        let fresh = DNSRecord(name: DNSName("other.local")!, data: .a(IPv4Address(bytes: [10, 0, 0, 7])!), ttl: 100)
+        cache.add(early[1], interface: Self.interface, at: .zero)  // SRV, due at 80-82 s
+        cache.add(late, interface: Self.interface, at: .seconds(20))  // past half at 70 s
+        cache.add(fresh, interface: Self.interface, at: .seconds(60))  // past half only at 110 s
+        let batch = cache.dueRefreshes(at: .seconds(83)) { _ in true }
+        #expect(Set(batch[Self.interface]?.map(\.name) ?? []) == [Self.instance, Self.host])
     }
 
     @Test func knownAnswersCarryTheirRemainingTTLWhileMoreThanHalfIsLeft() {

@@ -122,16 +122,17 @@ public struct MDNSCache: Sendable {
     }
 
     /// The refresh questions due at `now` for records `wanted` accepts, grouped by interface,
-    /// and marks them sent. Once one is due, every wanted record within 5 % of its own refresh
-    /// point goes in the same packet, so refreshes that fall due close together cost one query.
+    /// and marks them sent. Once one is due, every wanted record past half its TTL goes in the
+    /// same packet: their answers then arrive together, so the records of many boards fall into
+    /// step and keep costing one query per round rather than one per board.
     public mutating func dueRefreshes(at now: Duration, wanted: (DNSRecord) -> Bool) -> [Int32: [DNSQuestion]] {
         let candidates = entries.filter { $0.value.nextRefresh != nil && wanted($0.value.record) }
         let due = candidates.contains { $0.value.nextRefresh! <= now }
         guard due else { return [:] }
         var questions: [Int32: Set<DNSQuestion>] = [:]
         for (key, var entry) in candidates {
-            let early = entry.nextRefresh! - .seconds(Double(entry.record.ttl) * 0.05)
-            guard early <= now else { continue }
+            let halfway = entry.receivedAt + .seconds(Double(entry.record.ttl) * 0.5)
+            guard halfway <= now else { continue }
             entry.refreshesSent += 1
             entries[key] = entry
             questions[entry.interface, default: []].insert(
