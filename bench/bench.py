@@ -11,7 +11,9 @@ Figures (targets in brackets, from issue 2):
 Hotplug needs root and a ttyS0; without them the figure is null and "skipped" says why.
 The cloud-link figures (connect_visible_ms, hotplug_remote_ms_*, reconnect_ms,
 remote_device_list_ms, idle_rss_cloud_kib) come from bench/cloud_bench.py, against a local
-mosquitto with TLS and the contract's ACL.
+mosquitto with TLS and the contract's ACL. The mDNS figures (mdns_discover_ms, mdns_goodbye_ms,
+mdns_rss_kib_500, mdns_idle_packets_per_min_5/_50) come from bench/mdns_bench.py, with boards
+announced by python-zeroconf in a network namespace (needs root).
 With --peer labgrid (the default), the labgrid exporter, the Python peer the issue names, is
 measured in the same run (bench/labgrid_peer.py) and the ratios are reported:
   labgrid_rss_ratio        labgrid exporter idle RSS / pio-agentd idle RSS
@@ -32,6 +34,7 @@ import tempfile
 import time
 
 import cloud_bench
+import mdns_bench
 import proc
 
 
@@ -277,6 +280,7 @@ def main():
             figures["hotplug_event_ms_p99"] = round(percentile(hotplug, 0.99), 2)
             figures["hotplug_udev_source"] = note
         figures.update(cloud_bench.measure(daemon, pioctl, workdir, start_udevd))
+        figures.update(mdns_bench.measure(daemon, pioctl, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -292,6 +296,7 @@ def main():
         "hotplug_event_ms_p99": ("<=", 20), "pioctl_status_ms_p50": ("<=", 15),
         "connect_visible_ms": ("<=", 150), "hotplug_remote_ms_p99": ("<=", 30),
         "remote_device_list_ms_max": ("<=", 3100), "idle_rss_cloud_kib": ("<=", 20 * 1024),
+        "mdns_discover_ms": ("<=", 1500), "mdns_goodbye_ms": ("<=", 1100), "mdns_rss_added_kib_500": ("<=", 2048),
     }
     figures["targets_met"] = {
         name: (figures.get(name) is not None and figures[name] <= limit) for name, (_, limit) in targets.items()

@@ -9,7 +9,8 @@ packages=(pkg-config libudev-dev libmosquitto-dev python3)
 case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;
-  test|bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv) ;;
+  test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv) ;;
+  bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
 

@@ -42,7 +42,14 @@ public struct MDNSCache: Sendable {
         var interface: Int32
     }
 
+    /// The owner name and type of records, for lookups without a scan.
+    private struct NameType: Hashable {
+        var name: DNSName
+        var type: DNSRecordType
+    }
+
     private var entries: [Key: Entry] = [:]
+    private var index: [NameType: Set<Key>] = [:]
     /// The most records kept; a new one then replaces the one closest to expiry.
     public let capacity: Int
     /// Records pushed out because the cache was full.
@@ -74,19 +81,19 @@ public struct MDNSCache: Sendable {
         }
         if record.cacheFlush {
             // Other records of this name and type received more than a second ago go in one second (§10.2).
-            for (otherKey, var other) in entries
-            where otherKey.interface == interface && otherKey.recordClass == record.recordClass
-                && other.record.type == record.type && otherKey.name == record.name && otherKey.data != record.data
-                && other.receivedAt < now - .seconds(1)
+            for otherKey in index[NameType(name: record.name, type: record.type)] ?? []
+            where otherKey.interface == interface && otherKey.recordClass == record.recordClass && otherKey.data != record.data
             {
+                guard var other = entries[otherKey], other.receivedAt < now - .seconds(1) else { continue }
                 other.expiresAt = min(other.expiresAt, now + .seconds(1))
                 entries[otherKey] = other
             }
         }
         if entries[key] == nil, entries.count >= capacity, let victim = entries.min(by: { $0.value.expiresAt < $1.value.expiresAt }) {
-            entries[victim.key] = nil
+            remove(victim.key)
             evictions += 1
         }
+        index[NameType(name: record.name, type: record.type), default: []].insert(key)
         entries[key] = Entry(
             record: record, interface: interface, receivedAt: now, expiresAt: now + .seconds(Int64(record.ttl)),
             refreshesSent: 0, jitter: Double.random(in: 0...0.02, using: &random))
@@ -96,15 +103,24 @@ public struct MDNSCache: Sendable {
     @discardableResult
     public mutating func removeExpired(at now: Duration) -> [Entry] {
         let expired = entries.filter { $0.value.expiresAt <= now }
-        for key in expired.keys { entries[key] = nil }
+        for key in expired.keys { remove(key) }
         return Array(expired.values)
+    }
+
+    private mutating func remove(_ key: Key) {
+        guard let entry = entries.removeValue(forKey: key) else { return }
+        let nameType = NameType(name: entry.record.name, type: entry.record.type)
+        index[nameType]?.remove(key)
+        if index[nameType]?.isEmpty == true { index[nameType] = nil }
     }
 
     /// Live records of `name` and `type`, on `interface` when given.
     public func entries(named name: DNSName, type: DNSRecordType, interface: Int32? = nil, at now: Duration) -> [Entry] {
-        entries.values.filter { entry in
-            entry.record.type == type && entry.expiresAt > now && (interface == nil || entry.interface == interface)
-                && entry.record.name == name
+        (index[NameType(name: name, type: type)] ?? []).compactMap { key in
+            guard let entry = entries[key], entry.expiresAt > now, interface == nil || entry.interface == interface else {
+                return nil
+            }
+            return entry
         }
     }
 

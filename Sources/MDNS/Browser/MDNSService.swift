@@ -81,8 +81,10 @@ extension MDNSCache {
             }
         }
         var hosts = Set<DNSName>()
-        for entry in allEntries where instances.contains(entry.record.name) {
-            if case .srv(_, _, _, let target) = entry.record.data { hosts.insert(target) }
+        for instance in instances {
+            for entry in entries(named: instance, type: .srv, at: now) {
+                if case .srv(_, _, _, let target) = entry.record.data { hosts.insert(target) }
+            }
         }
         return MDNSInterest(types: Set(types), instances: instances, hosts: hosts)
     }

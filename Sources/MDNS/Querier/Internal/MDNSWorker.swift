@@ -163,8 +163,16 @@ final class MDNSWorker {
             (order.firstIndex(of: $0.type) ?? order.count) < (order.firstIndex(of: $1.type) ?? order.count)
         }
         let time = now
-        for record in records where cache.interest(browsing: types, at: time).wants(record) {
-            cache.add(record, interface: index, at: time)
+        // In three steps, so that the instances and hosts named earlier in the packet are wanted.
+        var interest = cache.interest(browsing: types, at: time)
+        var step = 0
+        for record in records {
+            let stage = record.type == .ptr ? 0 : record.type == .srv || record.type == .txt ? 1 : 2
+            if stage != step {
+                interest = cache.interest(browsing: types, at: time)
+                step = stage
+            }
+            if interest.wants(record) { cache.add(record, interface: index, at: time) }
         }
     }
 
