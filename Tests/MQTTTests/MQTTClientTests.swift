@@ -61,19 +61,13 @@ struct MQTTClientTests {
     func aclRefusal() async throws {
         let forged = MQTTOutgoingMessage(topic: "pio/v1/agents/farm2/rpc/alice", payload: Array("{}".utf8))
         let guarded = try await MosquittoBroker(users: ["farm1", "alice"])
-        try await withMQTTClient(configuration: clientConfiguration(guarded, user: "farm1"), logger: quietLogger) {
-            client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(clientConfiguration(guarded, user: "farm1")) { client in
             let code = try await client.publish(forged)
             #expect(code == .notAuthorized)
             #expect(code.isFailure)
         }
         let open = try await MosquittoBroker(users: ["farm1", "alice"], enforceACL: false)
-        try await withMQTTClient(configuration: clientConfiguration(open, user: "farm1"), logger: quietLogger) {
-            client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(clientConfiguration(open, user: "farm1")) { client in
             let code = try await client.publish(forged)
             #expect(!code.isFailure)
         }
@@ -205,15 +199,11 @@ struct MQTTClientTests {
         let topic = "pio/v1/agents/farm1/for/alice/inventory"
         let marker = "pio/v1/agents/farm1/sync/1"
         var configuration = clientConfiguration(broker, user: "farm1")
-        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(configuration) { client in
             _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: Array("old".utf8), retain: true))
         }
         configuration.subscriptions = [MQTTSubscription(topic, noLocal: true), MQTTSubscription(marker)]
-        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(configuration) { client in
             var messages = client.messages.makeAsyncIterator()
             let retained = try await messages.expectMessage(on: topic)
             #expect(retained.retain)
@@ -233,9 +223,7 @@ struct MQTTClientTests {
         let marker = "pio/v1/agents/farm1/sync/1"
         var configuration = clientConfiguration(broker, user: "farm1", subscriptions: [topic, marker])
         configuration.inboundByteLimit = 10_000
-        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(configuration) { client in
             _ = try await client.subscribe([topic, marker])
             for index in 0..<5 {
                 _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: UInt8(index), count: 4000)))
@@ -264,9 +252,7 @@ struct MQTTClientTests {
         let marker = "pio/v1/agents/farm1/sync/1"
         var configuration = clientConfiguration(broker, user: "farm1", subscriptions: [topic, marker])
         configuration.maximumPacketSize = 1000
-        try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
-            var events = client.events.makeAsyncIterator()
-            _ = try await events.expectConnected()
+        try await withConnectedClient(configuration) { client in
             _ = try await client.subscribe([topic, marker])
             _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: 1, count: 2000)))
             _ = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: [UInt8](repeating: 2, count: 100)))

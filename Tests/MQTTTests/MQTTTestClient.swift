@@ -49,3 +49,14 @@ extension MQTTMessageStream.Iterator {
         throw TestFailure("the message stream ended before a message on \(topic)")
     }
 }
+
+/// Runs `body` with a client of `configuration` once its first connection is up.
+func withConnectedClient<Result: Sendable>(
+    _ configuration: MQTTClientConfiguration, _ body: (MQTTClient) async throws -> Result
+) async throws -> Result {
+    try await withMQTTClient(configuration: configuration, logger: quietLogger) { client in
+        var events = client.events.makeAsyncIterator()
+        _ = try await events.expectConnected()
+        return try await body(client)
+    }
+}
