@@ -71,8 +71,7 @@ struct DNSReader {
     /// A name at the cursor, following compression pointers (which must point before the
     /// place they are read from); the cursor ends after the name's first pointer or its root.
     mutating func name() throws(DNSParseError) -> DNSName {
-        var labels: [[UInt8]] = []
-        var wireLength = 1
+        var wire: [UInt8] = []
         var position = offset
         var resumeAt: Int?
         while true {
@@ -82,13 +81,11 @@ struct DNSReader {
             case 0x00:
                 if length == 0 {
                     offset = resumeAt ?? position + 1
-                    guard let name = DNSName(labels: labels) else { throw DNSParseError(.badName, at: position) }
-                    return name
+                    return DNSName(checkedWire: wire)
                 }
                 guard length <= bytes.count - position - 1 else { throw DNSParseError(.truncated, at: position) }
-                wireLength += length + 1
-                guard wireLength <= DNSName.maximumWireLength else { throw DNSParseError(.badName, at: position) }
-                labels.append(Array(bytes[(position + 1)...(position + length)]))
+                guard wire.count + length + 2 <= DNSName.maximumWireLength else { throw DNSParseError(.badName, at: position) }
+                wire.append(contentsOf: bytes[position...(position + length)])
                 position += length + 1
             case 0xC0:
                 guard position + 1 < bytes.count else { throw DNSParseError(.truncated, at: position) }

@@ -2,8 +2,21 @@
 /// names may hold spaces, dots and UTF-8). Compared as DNS compares names: ASCII letters
 /// case-insensitively, every other byte exactly.
 public struct DNSName: Sendable, CustomStringConvertible {
+    /// The labels in wire form, each a length byte and its bytes, without the root: one
+    /// allocation per name however many labels it has (a browser holds thousands of names).
+    let wire: [UInt8]
+
     /// The labels, without the root.
-    public let labels: [[UInt8]]
+    public var labels: [[UInt8]] {
+        var labels: [[UInt8]] = []
+        var index = 0
+        while index < wire.count {
+            let length = Int(wire[index])
+            labels.append(Array(wire[(index + 1)...(index + length)]))
+            index += length + 1
+        }
+        return labels
+    }
 
     /// The longest label.
     public static let maximumLabelLength = 63
@@ -15,7 +28,18 @@ public struct DNSName: Sendable, CustomStringConvertible {
         guard labels.allSatisfy({ (1...Self.maximumLabelLength).contains($0.count) }),
             labels.reduce(1, { $0 + $1.count + 1 }) <= Self.maximumWireLength
         else { return nil }
-        self.labels = labels
+        var wire: [UInt8] = []
+        wire.reserveCapacity(labels.reduce(0) { $0 + $1.count + 1 })
+        for label in labels {
+            wire.append(UInt8(label.count))
+            wire.append(contentsOf: label)
+        }
+        self.wire = wire
+    }
+
+    /// A name from labels already in wire form (the parser checked them).
+    init(checkedWire wire: [UInt8]) {
+        self.wire = wire
     }
 
     /// A name from dotted text such as `_arduino._tcp.local`, each label taken as UTF-8 (no
@@ -32,7 +56,7 @@ public struct DNSName: Sendable, CustomStringConvertible {
     }
 
     /// The bytes of the name in wire form, uncompressed.
-    public var wireLength: Int { labels.reduce(1) { $0 + $1.count + 1 } }
+    public var wireLength: Int { wire.count + 1 }
 
     /// Presentation form: labels joined by dots, with dots and backslashes in labels escaped and
     /// bytes that are not printable ASCII or UTF-8 written as `\DDD`.
@@ -42,7 +66,8 @@ public struct DNSName: Sendable, CustomStringConvertible {
 
     /// The first label as text (an instance name), invalid UTF-8 replaced.
     public var firstLabel: String {
-        labels.first.map { String(decoding: $0, as: UTF8.self) } ?? ""
+        guard let length = wire.first else { return "" }
+        return String(decoding: wire[1...Int(length)], as: UTF8.self)
     }
 
     /// Whether this name ends with `suffix` (DNS comparison).
@@ -77,16 +102,14 @@ public struct DNSName: Sendable, CustomStringConvertible {
 }
 
 extension DNSName: Hashable {
-    /// Equal under DNS comparison.
+    /// Equal under DNS comparison. (Length bytes are at most 63, so folding letters never changes them.)
     public static func == (left: DNSName, right: DNSName) -> Bool {
-        left.labels.count == right.labels.count && zip(left.labels, right.labels).allSatisfy(labelsEqual)
+        left.wire.count == right.wire.count && zip(left.wire, right.wire).allSatisfy { lowercased($0) == lowercased($1) }
     }
 
-    /// Hashes the ASCII-lowercased labels.
+    /// Hashes the ASCII-lowercased wire form.
     public func hash(into hasher: inout Hasher) {
-        for label in labels {
-            hasher.combine(label.count)
-            for byte in label { hasher.combine(Self.lowercased(byte)) }
-        }
+        hasher.combine(wire.count)
+        for byte in wire { hasher.combine(Self.lowercased(byte)) }
     }
 }
