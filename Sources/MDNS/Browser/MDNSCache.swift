@@ -49,7 +49,8 @@ public struct MDNSCache: Sendable {
     }
 
     private var entries: [Key: Entry] = [:]
-    private var index: [NameType: Set<Key>] = [:]
+    /// Mostly one or two keys per name and type, so a small array beats a set.
+    private var index: [NameType: [Key]] = [:]
     /// The most records kept; a new one then replaces the one closest to expiry.
     public let capacity: Int
     /// Records pushed out because the cache was full.
@@ -93,7 +94,7 @@ public struct MDNSCache: Sendable {
             remove(victim.key)
             evictions += 1
         }
-        index[NameType(name: record.name, type: record.type), default: []].insert(key)
+        if entries[key] == nil { index[NameType(name: record.name, type: record.type), default: []].append(key) }
         entries[key] = Entry(
             record: record, interface: interface, receivedAt: now, expiresAt: now + .seconds(Int64(record.ttl)),
             refreshesSent: 0, jitter: Double.random(in: 0...0.02, using: &random))
@@ -110,7 +111,7 @@ public struct MDNSCache: Sendable {
     private mutating func remove(_ key: Key) {
         guard let entry = entries.removeValue(forKey: key) else { return }
         let nameType = NameType(name: entry.record.name, type: entry.record.type)
-        index[nameType]?.remove(key)
+        index[nameType]?.removeAll { $0 == key }
         if index[nameType]?.isEmpty == true { index[nameType] = nil }
     }
 
