@@ -1,6 +1,7 @@
 // Test peer for MDNSTests: browses mDNS with MDNSQuerier and prints every snapshot as one JSON
 // line: [{"instance","service","host","port","addresses","txt","interface"}]. Run it inside a
-// test's network namespace. Arguments: service types, then optionally `--interface NAME`.
+// test's network namespace. Arguments: service types, then optionally `--interface NAME`; with
+// MDNS_PROBE_TRACE set in the environment it logs every packet it takes or ignores.
 import Glibc
 import Logging
 import MDNS
