@@ -1,3 +1,4 @@
+import AgentCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,32 +18,15 @@ extension AgentConfiguration.Cloud {
     /// ``password()`` with `environment` in place of the process's environment.
     public func password(environment: (String) -> String?) throws(ConfigurationError) -> String? {
         guard let passwordFile else { return environment(Self.tokenVariable) }
-        let key = "cloud.password_file"
-        let descriptor = open(passwordFile, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            throw ConfigurationError(
-                file: nil, line: nil, key: key, message: "cannot read \(passwordFile): \(String(cString: strerror(errno)))")
+        let message: String
+        switch SecretFile.firstLine(at: passwordFile, forbiddenModeBits: 0o007) {
+        case .success(let secret?): return secret
+        case .success(nil): message = "\(passwordFile) holds no password on its first line"
+        case .failure(.missing): message = "cannot read \(passwordFile): \(String(cString: strerror(ENOENT)))"
+        case .failure(.unreadable(let code)): message = "cannot read \(passwordFile): \(String(cString: strerror(code)))"
+        case .failure(.tooOpen(let mode)):
+            message = "\(passwordFile) is open to other users (mode \(String(mode, radix: 8))); chmod o-rwx it"
         }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw ConfigurationError(file: nil, line: nil, key: key, message: "cannot stat \(passwordFile)")
-        }
-        guard status.st_mode & 0o007 == 0 else {
-            throw ConfigurationError(
-                file: nil, line: nil, key: key,
-                message: "\(passwordFile) is open to other users (mode \(String(status.st_mode & 0o777, radix: 8))); chmod o-rwx it")
-        }
-        var bytes = [UInt8](repeating: 0, count: 4096)
-        let count = read(descriptor, &bytes, bytes.count)
-        guard count >= 0 else {
-            throw ConfigurationError(
-                file: nil, line: nil, key: key, message: "cannot read \(passwordFile): \(String(cString: strerror(errno)))")
-        }
-        let firstLine = bytes[..<count].prefix { $0 != UInt8(ascii: "\n") && $0 != UInt8(ascii: "\r") }
-        guard !firstLine.isEmpty, let secret = String(validating: firstLine, as: UTF8.self) else {
-            throw ConfigurationError(file: nil, line: nil, key: key, message: "\(passwordFile) holds no password on its first line")
-        }
-        return secret
+        throw ConfigurationError(file: nil, line: nil, key: "cloud.password_file", message: message)
     }
 }

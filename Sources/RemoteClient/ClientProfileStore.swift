@@ -121,16 +121,16 @@ public struct ClientProfileStore: Sendable {
     }
 
     private func readSecret() throws(RemoteClientError) -> String? {
-        var status = stat()
-        guard stat(secretFile, &status) == 0 else { return nil }
-        guard status.st_mode & 0o077 == 0 else {
+        switch SecretFile.firstLine(at: secretFile, forbiddenModeBits: 0o077) {
+        case .success(let secret): return secret
+        case .failure(.missing): return nil
+        case .failure(.unreadable(let code)):
+            throw RemoteClientError(.badProfile, "cannot read \(secretFile): \(String(cString: strerror(code)))")
+        case .failure(.tooOpen(let mode)):
             throw RemoteClientError(
                 .badProfile,
-                "\(secretFile) is readable by others (mode \(String(status.st_mode & 0o777, radix: 8))); refusing to use it: chmod 600 it, or log in again")
+                "\(secretFile) is readable by others (mode \(String(mode, radix: 8))); refusing to use it: chmod 600 it, or log in again")
         }
-        guard let text = try read(secretFile) else { return nil }
-        let line = text.prefix { $0 != "\n" && $0 != "\r" }
-        return line.isEmpty ? nil : String(line)
     }
 
     private func read(_ path: String) throws(RemoteClientError) -> String? {
