@@ -148,7 +148,7 @@ let package = Package(
         // A test peer: browses mDNS and prints every snapshot as a JSON line (MDNSTests).
         .executableTarget(
             name: "mdns-browse-probe",
-            dependencies: ["MDNS", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AgentCore", "MDNS", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         // A test peer: what systemd-socket-activate passes to a program, printed and answered.

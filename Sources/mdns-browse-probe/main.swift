@@ -2,6 +2,7 @@
 // line: [{"instance","service","host","port","addresses","txt","interface"}]. Run it inside a
 // test's network namespace. Arguments: service types, then optionally `--interface NAME`; with
 // MDNS_PROBE_TRACE set in the environment it logs every packet it takes or ignores.
+import AgentCore
 import Glibc
 import Logging
 import MDNS
@@ -17,33 +18,24 @@ while let argument = arguments.popFirst() {
     }
 }
 
-func quoted(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\"": result += "\\\""
-        case "\\": result += "\\\\"
-        case _ where scalar.value < 0x20:
-            let hex = String(scalar.value, radix: 16)
-            result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-        default: result.unicodeScalars.append(scalar)
-        }
-    }
-    return result + "\""
+/// One service as the probe prints it.
+struct Listed: Encodable {
+    let instance: String
+    let service: String
+    let host: String
+    let port: UInt16
+    let addresses: [String]
+    let txt: [String: String]
+    let interface: String
 }
 
 func line(_ snapshot: [MDNSService]) -> String {
-    let items = snapshot.map { service in
-        let txt = service.txt.dictionary.sorted { $0.key < $1.key }.map { "\(quoted($0.key)):\(quoted($0.value))" }
-        var interfaceName = [CChar](repeating: 0, count: 16)
-        let name = if_indextoname(UInt32(service.interface), &interfaceName) == nil
-            ? "\(service.interface)" : String(decoding: interfaceName.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return "{\"instance\":\(quoted(service.instanceName)),\"service\":\(quoted(service.serviceType)),"
-            + "\"host\":\(quoted(service.host)),\"port\":\(service.port),"
-            + "\"addresses\":[\(service.addresses.map(quoted).joined(separator: ","))],"
-            + "\"txt\":{\(txt.joined(separator: ","))},\"interface\":\(quoted(name))}"
+    let listed = snapshot.map { service in
+        Listed(
+            instance: service.instanceName, service: service.serviceType, host: service.host, port: service.port,
+            addresses: service.addresses, txt: service.txt.dictionary, interface: service.interfaceName)
     }
-    return "[" + items.joined(separator: ",") + "]"
+    return String(decoding: (try? AgentJSON.encode(listed)) ?? [], as: UTF8.self)
 }
 
 var logger = Logger(label: "mdns-browse-probe") { StreamLogHandler.standardError(label: $0) }

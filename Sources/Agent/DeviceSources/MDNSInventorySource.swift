@@ -4,9 +4,6 @@ import Inventory
 import Logging
 import MDNS
 import ServiceLifecycle
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Lists the OTA boards that mDNS finds on the chosen interfaces as `kind: "ota"` devices.
 ///
@@ -48,8 +45,7 @@ struct MDNSInventorySource: Service {
         return snapshot.map { service in
             let txt = service.txt.dictionary
             var id = OTADevice.identifier(instance: service.instanceName, service: service.serviceType)
-            let interface = interfaceName(service.interface)
-            if !seen.insert(id).inserted { id += "@\(interface)" }
+            if !seen.insert(id).inserted { id += "@\(service.interfaceName)" }
             let age = clockNow - (started + service.lastSeen)
             let lastSeen = Timestamp(
                 millisecondsSinceEpoch: now.millisecondsSinceEpoch
@@ -58,7 +54,7 @@ struct MDNSInventorySource: Service {
                 id: id, name: service.instanceName, service: service.serviceType, host: service.host,
                 addresses: service.addresses, port: Int(service.port), txt: txt,
                 board: service.txt["board"] ?? service.txt["platform"], authRequired: service.txt["auth_upload"] == "yes",
-                interface: interface, since: now, lastSeen: lastSeen)
+                interface: service.interfaceName, since: now, lastSeen: lastSeen)
         }
     }
 
@@ -67,11 +63,5 @@ struct MDNSInventorySource: Service {
         copy.lastSeen = Timestamp(millisecondsSinceEpoch: 0)
         copy.since = Timestamp(millisecondsSinceEpoch: 0)
         return copy
-    }
-
-    private static func interfaceName(_ index: Int32) -> String {
-        var name = [CChar](repeating: 0, count: 16)
-        guard if_indextoname(UInt32(index), &name) != nil else { return "\(index)" }
-        return String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

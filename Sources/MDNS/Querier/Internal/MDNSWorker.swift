@@ -219,7 +219,12 @@ final class MDNSWorker {
     }
 
     private func publishIfChanged() {
-        let services = cache.services(of: types, at: now).filter { joined[$0.interface] != nil }
+        let services = cache.services(of: types, at: now).compactMap { service -> MDNSService? in
+            guard let interface = joined[service.interface] else { return nil }
+            var named = service
+            named.interfaceName = interface.name
+            return named
+        }
         guard services != published else { return }
         published = services
         output.yield(services)
