@@ -33,12 +33,6 @@ public final class MDNSQuerier: Sendable {
     func update(_ change: (inout MDNSQuerierStatistics) -> Void) { counters.withLock { change(&$0) } }
 }
 
-/// A request to the mDNS thread.
-enum MDNSCommand: Sendable {
-    case queryNow
-    case stop
-}
-
 /// Runs `body` with a started ``MDNSQuerier`` and stops its thread when `body` returns or throws.
 ///
 /// - Throws: ``MDNSError`` when the socket cannot be opened (port 5353 taken without
