@@ -10,7 +10,8 @@ struct DevicesCommand: ParsableCommand {
         discussion: """
             With --watch, keeps running and shows changes as boards come and go: a redrawn table on a \
             terminal, one line per event otherwise (+ added, - removed, ~ changed), or with --json the \
-            event stream itself (one JSON object per line, the first a snapshot).
+            event stream itself (one JSON object per line, the first a snapshot). --mdns or --serial \
+            keeps one kind of device, in lists and in the stream.
             """)
 
     @ParentCommand var pioctl: Pioctl
@@ -27,17 +28,14 @@ struct DevicesCommand: ParsableCommand {
     @Flag(name: .long, help: "Only serial ports.")
     var serial = false
 
-    /// Whether a device passes --mdns / --serial (neither or both: every device).
-    private func shows(_ device: Device) -> Bool {
-        mdns == serial || (mdns ? device.kind == OTADevice.kind : device.kind == SerialDevice.kind)
-    }
+    private var filter: DeviceKindFilter { DeviceKindFilter(mdns: mdns, serial: serial) }
 
     func run() throws {
         if watch {
             try CommandFailure.reporting { try follow() }
         } else {
             var list = try CommandFailure.reporting { try pioctl.global.client().get("/v1/devices", as: DeviceList.self) }
-            list.devices = list.devices.filter(shows)
+            list.devices = list.devices.filter(filter.admits)
             if json {
                 try Output.printJSON(list)
             } else {
@@ -49,7 +47,11 @@ struct DevicesCommand: ParsableCommand {
     private func follow() throws {
         var devices: [String: Device] = [:]
         let redraw = Output.isTerminal && !json
+        let filter = filter
         try pioctl.global.client().followEvents { event in
+            var event = event
+            event.devices = event.devices?.filter(filter.admits)
+            if let device = event.device, !filter.admits(device) { return true }
             if json {
                 try Output.printJSON(event, pretty: false)
                 return true

@@ -37,11 +37,11 @@ struct RemoteDeviceListCommand: AsyncParsableCommand {
             try await RemoteDirectory.fetch(profile: profile, agents: options.agents, timeout: timeout, logger: Pioctl.quietLogger)
         }
         RemoteListingNotes.warnIfIncomplete(directory, timeout: options.timeout)
-        let kinds: Set<String> = mdns == serial ? [SerialDevice.kind, OTADevice.kind] : mdns ? [OTADevice.kind] : [SerialDevice.kind]
+        let filter = DeviceKindFilter(mdns: mdns, serial: serial)
         let listing = directory.inventories.values.sorted { $0.agent < $1.agent }.map {
             AgentDevices(
                 agent: $0.agent, online: directory.presences[$0.agent]?.online ?? false,
-                devices: $0.devices.filter { kinds.contains($0.kind) })
+                devices: $0.devices.filter(filter.admits))
         }
         if json {
             try Output.printJSON(listing)
