@@ -6,7 +6,7 @@ import ControlClient
 struct DevicesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "devices",
-        abstract: "List the serial ports the agent sees.",
+        abstract: "List the devices the agent sees: serial ports and boards found by mDNS.",
         discussion: """
             With --watch, keeps running and shows changes as boards come and go: a redrawn table on a \
             terminal, one line per event otherwise (+ added, - removed, ~ changed), or with --json the \
