@@ -22,6 +22,8 @@ final class MDNSWorker {
     var joined: [Int32: MDNSInterface] = [:]
     var schedules: [Int32: BrowseSchedule] = [:]
     var published: [MDNSService]?
+    /// What browsing needs, as of the last tick (packets and expiries change it only through a tick).
+    var interest: MDNSInterest
     var random = SplitMixGenerator(seed: UInt64(truncatingIfNeeded: ContinuousClock.now.hashValue))
     var buffer = [UInt8](repeating: 0, count: DNSMessage.maximumSize + 1)
 
@@ -38,6 +40,7 @@ final class MDNSWorker {
         self.logger = logger
         types = configuration.serviceNames
         cache = MDNSCache(capacity: configuration.cacheCapacity)
+        interest = MDNSInterest(types: Set(types), instances: [], hosts: [])
     }
 
     deinit {
@@ -87,7 +90,6 @@ final class MDNSWorker {
 
     /// Milliseconds until the next browse query, refresh or expiry (at most a minute).
     private func pollTimeout() -> Int32 {
-        let interest = cache.interest(browsing: types, at: now)
         var next = now + .seconds(60)
         for schedule in schedules.values { next = min(next, schedule.next) }
         if let event = cache.nextEvent(wanted: interest.wants) { next = min(next, event) }
@@ -164,15 +166,15 @@ final class MDNSWorker {
         }
         let time = now
         // In three steps, so that the instances and hosts named earlier in the packet are wanted.
-        var interest = cache.interest(browsing: types, at: time)
+        var wanted = cache.interest(browsing: types, at: time)
         var step = 0
         for record in records {
             let stage = record.type == .ptr ? 0 : record.type == .srv || record.type == .txt ? 1 : 2
             if stage != step {
-                interest = cache.interest(browsing: types, at: time)
+                wanted = cache.interest(browsing: types, at: time)
                 step = stage
             }
-            if interest.wants(record) { cache.add(record, interface: index, at: time) }
+            if wanted.wants(record) { cache.add(record, interface: index, at: time) }
         }
     }
 
@@ -183,11 +185,11 @@ final class MDNSWorker {
             sendBrowseQuery(on: index, at: time)
             schedules[index]?.queried(at: time)
         }
-        let interest = cache.interest(browsing: types, at: time)
+        interest = cache.interest(browsing: types, at: time)
         for (index, questions) in cache.dueRefreshes(at: time, wanted: interest.wants) where joined[index] != nil {
             send(questions: questions, knownAnswers: [], on: index)
         }
-        cache.removeExpired(at: time)
+        if !cache.removeExpired(at: time).isEmpty { interest = cache.interest(browsing: types, at: time) }
         querier.update { $0.records = cache.count }
         publishIfChanged()
     }
