@@ -142,9 +142,7 @@ final class MQTTWorker {
     /// Milliseconds to wait in `poll`: keepalive works in whole seconds, a farewell may be due sooner.
     private func pollTimeout() -> Int32 {
         guard let farewell else { return 1000 }
-        let remaining = ContinuousClock.now.duration(to: farewell.deadline)
-        let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
-        return Int32(clamping: max(0, min(1000, milliseconds)))
+        return min(1000, ContinuousClock.now.duration(to: farewell.deadline).pollTimeout)
     }
 
     /// Cleans up after the link ended with `code` and describes why.
@@ -188,9 +186,8 @@ final class MQTTWorker {
         while !stopping {
             let remaining = ContinuousClock.now.duration(to: deadline)
             guard remaining > .zero else { return }
-            let milliseconds = remaining.components.seconds * 1000 + remaining.components.attoseconds / 1_000_000_000_000_000
             var descriptor = pollfd(fd: client.commands.wakeDescriptor, events: Int16(POLLIN), revents: 0)
-            _ = poll(&descriptor, 1, Int32(clamping: max(1, milliseconds)))
+            _ = poll(&descriptor, 1, remaining.pollTimeout)
             handleCommands()
         }
     }

@@ -93,10 +93,7 @@ final class MDNSWorker {
         var next = now + .seconds(60)
         for schedule in schedules.values { next = min(next, schedule.next) }
         if let event = cache.nextEvent(wanted: interest.wants) { next = min(next, event) }
-        let wait = next - now
-        guard wait > .zero else { return 0 }
-        let (seconds, attoseconds) = wait.components
-        return Int32(clamping: seconds * 1000 + attoseconds / 1_000_000_000_000_000 + 1)
+        return (next - now).pollTimeout
     }
 
     /// Joins the group on interfaces that appeared, leaves those that went.
