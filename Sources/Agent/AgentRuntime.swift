@@ -86,14 +86,13 @@ struct AgentRuntime {
                     monitor: monitor, outputs: outputs, inventory: inventory, settings: settings, requests: requests,
                     statistics: rescans, firstSnapshot: inventoryReady, logger: logger)),
                 ("static-ports", staticPorts),
-                ("control-api", server),
             ]
             let mdns = settings.configuration.mdns
             if mdns.enabled {
-                services.insert(
-                    ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, activity: mdnsActivity, logger: logger)),
-                    at: 2)
+                services.append(
+                    ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, activity: mdnsActivity, logger: logger)))
             }
+            services.append(("control-api", server))
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }
             services += [
