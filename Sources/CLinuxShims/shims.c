@@ -72,6 +72,9 @@ int pio_mdns_open(uint16_t port) {
     if (fd < 0) return -1;
     int on = 1, off = 0, ttl = 255;
     unsigned char loop = 1, multicast_ttl = 255;
+    // Room for a burst of announcements (many boards powering up together); the kernel caps it at
+    // net.core.rmem_max for processes without CAP_NET_ADMIN, which is fine.
+    int receive_buffer = 1 << 20;
     struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(port), .sin_addr = {htonl(INADDR_ANY)}};
     if (setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &on, sizeof on) < 0 ||
         setsockopt(fd, SOL_SOCKET, SO_REUSEPORT, &on, sizeof on) < 0 ||
@@ -80,6 +83,7 @@ int pio_mdns_open(uint16_t port) {
         setsockopt(fd, IPPROTO_IP, IP_MULTICAST_TTL, &multicast_ttl, sizeof multicast_ttl) < 0 ||
         setsockopt(fd, IPPROTO_IP, IP_TTL, &ttl, sizeof ttl) < 0 ||
         setsockopt(fd, IPPROTO_IP, IP_MULTICAST_LOOP, &loop, sizeof loop) < 0 ||
+        setsockopt(fd, SOL_SOCKET, SO_RCVBUF, &receive_buffer, sizeof receive_buffer) < 0 ||
         bind(fd, (struct sockaddr *)&address, sizeof address) < 0) {
         int saved = errno;
         close(fd);

@@ -47,7 +47,8 @@ int pio_ipv4_interfaces(pio_ipv4_interface *interfaces, int capacity);
 
 /// A UDP socket bound to 0.0.0.0:`port` for mDNS: SO_REUSEADDR and SO_REUSEPORT (to share the port
 /// with avahi), IP_PKTINFO on, IP_MULTICAST_ALL off (only groups joined on this socket), multicast
-/// TTL 255, loopback on, non-blocking, close-on-exec. Returns the descriptor, or -1 with errno set.
+/// TTL 255, loopback on, a 1 MiB receive buffer (capped by net.core.rmem_max), non-blocking,
+/// close-on-exec. Returns the descriptor, or -1 with errno set.
 int pio_mdns_open(uint16_t port);
 
 /// Joins (or leaves) 224.0.0.251 on one interface. Returns 0, or -1 with errno set.

@@ -22,7 +22,8 @@ final class MDNSWorker {
     var joined: [Int32: MDNSInterface] = [:]
     var schedules: [Int32: BrowseSchedule] = [:]
     var published: [MDNSService]?
-    /// What browsing needs, as of the last tick (packets and expiries change it only through a tick).
+    /// What browsing needs: recomputed at every tick, extended record by record as packets come in
+    /// (a burst of announcements then costs a set insertion per record, not a scan of the cache).
     var interest: MDNSInterest
     var random = SplitMixGenerator(seed: UInt64(truncatingIfNeeded: ContinuousClock.now.hashValue))
     var buffer = [UInt8](repeating: 0, count: DNSMessage.maximumSize + 1)
@@ -162,16 +163,16 @@ final class MDNSWorker {
             (order.firstIndex(of: $0.type) ?? order.count) < (order.firstIndex(of: $1.type) ?? order.count)
         }
         let time = now
-        // In three steps, so that the instances and hosts named earlier in the packet are wanted.
-        var wanted = cache.interest(browsing: types, at: time)
-        var step = 0
-        for record in records {
-            let stage = record.type == .ptr ? 0 : record.type == .srv || record.type == .txt ? 1 : 2
-            if stage != step {
-                wanted = cache.interest(browsing: types, at: time)
-                step = stage
+        for record in records where interest.wants(record) {
+            cache.add(record, interface: index, at: time)
+            // The names a new record points to are wanted from now on, also later in this packet;
+            // a tick recomputes the whole interest, which drops what expired.
+            guard record.ttl > 0 else { continue }
+            switch record.data {
+            case .ptr(let instance): interest.instances.insert(instance)
+            case .srv(_, _, _, let target): interest.hosts.insert(target)
+            default: break
             }
-            if wanted.wants(record) { cache.add(record, interface: index, at: time) }
         }
     }
 
