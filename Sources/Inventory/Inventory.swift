@@ -43,7 +43,7 @@ public actor Inventory {
             guard var device = incoming[id] else { continue }
             if let old = devices[id] {
                 // A device keeps its `since`, unless it was absent and is back.
-                if old.isPresent || !device.isPresent { device.since = old.since }
+                if old.isPresent || !device.isPresent, device.since != old.since { device.since = old.since }
                 guard device != old else { continue }
                 devices[id] = device
                 changes.changed += 1

@@ -62,7 +62,7 @@ import Testing
         let srv = try #require(message.additionals.first)
         #expect(srv.cacheFlush)
         #expect(srv.data == .srv(priority: 0, weight: 0, port: 3232, target: DNSName("board-1.local")!))
-        #expect(message.additionals[1].data == .txt([Array("board=esp32".utf8)]))
+        #expect(message.additionals[1].data == .txt(TXTRecord(strings: [Array("board=esp32".utf8)])!))
         #expect(message.additionals[2].data == .nsec(next: DNSName("board-1.local")!, types: [.a]))
         #expect(message.additionals[2].name == DNSName("BOARD-1.LOCAL")!)
     }
@@ -180,15 +180,17 @@ import Testing
 
 @Suite struct TXTRecordTests {
     @Test func attributesFollowRFC6763() {
-        let txt = TXTRecord(strings: ["board=esp32", "Board=other", "auth_upload=yes", "flag", "empty=", "=novalue", ""].map { Array($0.utf8) })
+        let txt = TXTRecord(strings: ["board=esp32", "Board=other", "auth_upload=yes", "flag", "empty=", "=novalue", ""].map { Array($0.utf8) })!
         #expect(txt["BOARD"] == "esp32")
         #expect(txt["flag"] == "")
         #expect(txt["empty"] == "")
         #expect(txt["missing"] == nil)
         #expect(txt.attributes.map(\.key) == ["board", "auth_upload", "flag", "empty"])
         #expect(txt.dictionary == ["board": "esp32", "auth_upload": "yes", "flag": "", "empty": ""])
-        #expect(TXTRecord(strings: [[]]).attributes.isEmpty)
-        #expect(TXTRecord(strings: [[0x6B, 0x3D, 0xFF]])["k"] == "\u{FFFD}")
+        #expect(TXTRecord(strings: [[]])!.attributes.isEmpty)
+        #expect(TXTRecord(strings: [[0x6B, 0x3D, 0xFF]])!["k"] == "\u{FFFD}")
+        #expect(txt.strings.count == 7)
+        #expect(TXTRecord(strings: [Array(repeating: 0x61, count: 256)]) == nil)
     }
 }
 

@@ -33,7 +33,11 @@ struct DNSMessageGenerator {
                 priority: UInt16.random(in: 0...UInt16.max, using: &random), weight: 0,
                 port: UInt16.random(in: 0...UInt16.max, using: &random), target: name())
         case 4:
-            .txt((0..<random.int(in: 0...4)).map { _ in (0..<random.int(in: 0...40)).map { _ in UInt8.random(in: 0...255, using: &random) } })
+            .txt(
+                TXTRecord(
+                    strings: (0..<random.int(in: 0...4)).map { _ in
+                        (0..<random.int(in: 0...40)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                    })!)
         case 5:
             .nsec(
                 next: name(),

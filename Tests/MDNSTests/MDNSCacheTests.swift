@@ -13,7 +13,7 @@ import Testing
         [
             DNSRecord(name: type, data: .ptr(instance), ttl: 4500),
             DNSRecord(name: instance, data: .srv(priority: 0, weight: 0, port: port, target: host), ttl: ttl, cacheFlush: true),
-            DNSRecord(name: instance, data: .txt(txt.map { Array($0.utf8) }), ttl: 4500, cacheFlush: true),
+            DNSRecord(name: instance, data: .txt(TXTRecord(strings: txt.map { Array($0.utf8) })!), ttl: 4500, cacheFlush: true),
             DNSRecord(name: host, data: .a(IPv4Address(bytes: address)!), ttl: ttl, cacheFlush: true),
         ]
     }

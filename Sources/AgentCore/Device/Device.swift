@@ -1,5 +1,8 @@
 /// Any device in the agent's inventory. Every kind carries an `id`, a `kind` and a `since`.
-public enum Device: Sendable, Hashable {
+///
+/// The cases are boxed: a device is a few hundred bytes, and the inventory, its events and its
+/// snapshots then hold a pointer each instead of a copy (500 boards are well within the budget).
+public indirect enum Device: Sendable, Hashable {
     /// A serial port (USB serial bridge, native USB CDC, UART, or a declared static port).
     case serial(SerialDevice)
     /// A board flashed over the air, found by mDNS.

@@ -2,9 +2,11 @@ extension MDNSCache {
     /// The instances of `types` the cache knows now: one per instance and interface, listed
     /// once its SRV record is known (TXT and addresses may still be missing).
     public func services(of types: [DNSName], at now: Duration) -> [MDNSService] {
+        let pointers = types.map { ($0, entries(named: $0, type: .ptr, at: now)) }
         var services: [MDNSService] = []
-        for type in types {
-            for pointer in entries(named: type, type: .ptr, at: now) {
+        services.reserveCapacity(pointers.reduce(0) { $0 + $1.1.count })
+        for (type, typePointers) in pointers {
+            for pointer in typePointers {
                 guard case .ptr(let instance) = pointer.record.data,
                     let srv = entries(named: instance, type: .srv, interface: pointer.interface, at: now)
                         .max(by: { $0.receivedAt < $1.receivedAt }),
@@ -12,7 +14,7 @@ extension MDNSCache {
                 else { continue }
                 let txt = entries(named: instance, type: .txt, interface: pointer.interface, at: now)
                     .max(by: { $0.receivedAt < $1.receivedAt })
-                let strings: [[UInt8]] = if case .txt(let strings)? = txt?.record.data { strings } else { [] }
+                let attributes: TXTRecord = if case .txt(let record)? = txt?.record.data { record } else { .empty }
                 let addressEntries = entries(named: target, type: .a, interface: pointer.interface, at: now)
                     + entries(named: target, type: .aaaa, interface: pointer.interface, at: now)
                 let v4 = addressEntries.compactMap { entry in
@@ -27,10 +29,11 @@ extension MDNSCache {
                         instance: instance, instanceName: instance.firstLabel,
                         serviceType: type.labels.dropLast().map { String(decoding: $0, as: UTF8.self) }.joined(separator: "."),
                         host: target.description, port: port, addresses: v4.sorted() + v6.sorted(),
-                        txt: TXTRecord(strings: strings), interface: pointer.interface, lastSeen: lastSeen))
+                        txt: attributes, interface: pointer.interface, lastSeen: lastSeen))
             }
         }
-        return services.sorted { ($0.serviceType, $0.instanceName, $0.interface) < ($1.serviceType, $1.instanceName, $1.interface) }
+        services.sort { ($0.serviceType, $0.instanceName, $0.interface) < ($1.serviceType, $1.instanceName, $1.interface) }
+        return services
     }
 
     /// What browsing `types` needs now: their PTRs, and the SRV, TXT and address records of the

@@ -126,13 +126,13 @@ struct DNSReader {
             let port = try uint16()
             data = .srv(priority: priority, weight: weight, port: port, target: try self.name())
         case .txt:
-            var strings: [[UInt8]] = []
+            let start = offset
             while offset < end {
                 let count = Int(try uint8())
                 guard count <= end - offset else { throw DNSParseError(.badRecordData, at: offset - 1) }
-                strings.append(try take(count))
+                offset += count
             }
-            data = .txt(strings)
+            data = .txt(TXTRecord(checkedWire: Array(bytes[start..<end])))
         case .nsec:
             let next = try self.name()
             var types: [DNSRecordType] = []

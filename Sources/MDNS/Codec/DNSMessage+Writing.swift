@@ -78,12 +78,7 @@ struct DNSWriter {
             uint16(weight)
             uint16(port)
             name(target)
-        case .txt(let strings):
-            for string in strings {
-                guard string.count <= 255 else { throw DNSParseError(.badRecordData, at: bytes.count) }
-                bytes.append(UInt8(string.count))
-                bytes.append(contentsOf: string)
-            }
+        case .txt(let record): bytes.append(contentsOf: record.wire)
         case .nsec(let next, let types):
             name(next)
             let byWindow = Dictionary(grouping: types.map(\.rawValue)) { $0 >> 8 }

@@ -9,6 +9,8 @@ import Glibc
 final class MDNSWorker {
     /// 224.0.0.251 in network order.
     static let group = UInt32(0xE00000FB).bigEndian
+    /// The shortest time between two snapshots.
+    static let publishInterval: Duration = .milliseconds(50)
 
     let configuration: MDNSQuerierConfiguration
     let querier: MDNSQuerier
@@ -22,6 +24,11 @@ final class MDNSWorker {
     var joined: [Int32: MDNSInterface] = [:]
     var schedules: [Int32: BrowseSchedule] = [:]
     var published: [MDNSService]?
+    /// Whether the cache changed since the services were last assembled.
+    var servicesStale = true
+    /// When the last snapshot went out, and when the changes gathered since then go out.
+    var publishedAt: Duration?
+    var publishDue: Duration?
     /// What browsing needs: recomputed at every tick, extended record by record as packets come in
     /// (a burst of announcements then costs a set insertion per record, not a scan of the cache).
     var interest: MDNSInterest
@@ -94,11 +101,13 @@ final class MDNSWorker {
         var next = now + .seconds(60)
         for schedule in schedules.values { next = min(next, schedule.next) }
         if let event = cache.nextEvent(wanted: interest.wants) { next = min(next, event) }
+        if let publishDue { next = min(next, publishDue) }
         return (next - now).pollTimeout
     }
 
     /// Joins the group on interfaces that appeared, leaves those that went.
     private func refreshInterfaces() {
+        servicesStale = true
         let current = Dictionary(uniqueKeysWithValues: MDNSInterface.current(named: configuration.interfaces).map { ($0.index, $0) })
         for (index, interface) in joined where current[index] != interface {
             _ = pio_mdns_membership(socket, index, interface.address, 0)
@@ -165,6 +174,7 @@ final class MDNSWorker {
         let time = now
         for record in records where interest.wants(record) {
             cache.add(record, interface: index, at: time)
+            servicesStale = true
             // The names a new record points to are wanted from now on, also later in this packet;
             // a tick recomputes the whole interest, which drops what expired.
             guard record.ttl > 0 else { continue }
@@ -187,7 +197,10 @@ final class MDNSWorker {
         for (index, questions) in cache.dueRefreshes(at: time, wanted: interest.wants) where joined[index] != nil {
             send(questions: questions, knownAnswers: [], on: index)
         }
-        if !cache.removeExpired(at: time).isEmpty { interest = cache.interest(browsing: types, at: time) }
+        if !cache.removeExpired(at: time).isEmpty {
+            interest = cache.interest(browsing: types, at: time)
+            servicesStale = true
+        }
         querier.update { $0.records = cache.count }
         publishIfChanged()
     }
@@ -218,15 +231,24 @@ final class MDNSWorker {
         }
     }
 
+    /// Assembles the services when the cache changed and publishes them when they differ; during
+    /// a burst of announcements at most once per `publishInterval`, so that a burst costs a few
+    /// snapshots rather than one per packet.
     private func publishIfChanged() {
-        let services = cache.services(of: types, at: now).compactMap { service -> MDNSService? in
-            guard let interface = joined[service.interface] else { return nil }
-            var named = service
-            named.interfaceName = interface.name
-            return named
+        let time = now
+        guard servicesStale else { return }
+        if let publishedAt, time < publishedAt + Self.publishInterval {
+            publishDue = publishedAt + Self.publishInterval
+            return
         }
+        servicesStale = false
+        publishDue = nil
+        var services = cache.services(of: types, at: time)
+        services.removeAll { joined[$0.interface] == nil }
+        for index in services.indices { services[index].interfaceName = joined[services[index].interface]?.name ?? "" }
         guard services != published else { return }
         published = services
+        publishedAt = time
         output.yield(services)
     }
 }
