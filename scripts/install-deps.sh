@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pio-agent needs to build, test and run, when they are missing,
-# and for tests the Python test peers (python-zeroconf) in .build/test-venv.
+# and for tests the Python test peers (python-zeroconf) in .build/test-venv. The tests run avahi-daemon and
+# dbus-daemon of their own in network namespaces, whether or not the machine runs its own avahi-daemon.
 # Usage: scripts/install-deps.sh [build|test|run]   (default: test)
 set -euo pipefail
 
@@ -9,7 +10,8 @@ packages=(pkg-config libudev-dev libmosquitto-dev python3)
 case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;
-  test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv) ;;
+  test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv
+                  avahi-daemon avahi-utils dbus-daemon) ;;
   bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
