@@ -49,4 +49,38 @@ struct AvahiBoardTests {
         try await events.wait(for: "\"event\":\"device.removed\"", timeout: .seconds(2))
         #expect(events.text.contains("\"kind\":\"ota\""))
     }
+
+    @Test("a TXT record avahi changes in place is followed within 2 s")
+    func txtChange() async throws {
+        let pair = try await NetworkNamespacePair()
+        defer { pair.remove() }
+        let avahi = try await AvahiResponder(in: pair, hostName: "avahi-peer")
+        defer { avahi.stop() }
+        let agent = try await AgentProcess(
+            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        defer { agent.terminate() }
+        let events = try await EventStream(socketPath: agent.socketPath)
+        try await agent.log.wait(for: "mDNS: browsing")
+        // avahi-publish-service cannot change a TXT record; this publisher keeps its entry group.
+        let board = try await avahi.publishUpdatable(
+            name: "esp32-aabbccddeeff", type: "_arduino._tcp", port: 3232,
+            txt: ["board": "esp32", "tcp_check": "no", "auth_upload": "no"])
+        try await events.waitForEvent("device.added", device: "esp32-aabbccddeeff", timeout: .seconds(2))
+        try await board.updateTXT(["board": "esp32s3", "auth_upload": "yes"])
+        try await events.waitForEvent("device.changed", device: "esp32-aabbccddeeff", timeout: .seconds(2))
+        let client = agent.client()
+        let list = try await blocking { try client.get("/v1/devices", as: DeviceList.self) }
+        guard case .ota(let device)? = list.devices.first, list.devices.count == 1 else {
+            throw TestFailure("not one ota device: \(list)")
+        }
+        #expect(device.board == "esp32s3")
+        #expect(device.authRequired)
+        #expect(device.txt == ["board": "esp32s3", "auth_upload": "yes"])
+        #expect(device.host == "avahi-peer.local")
+        #expect(device.port == 3232)
+        // No goodbye came with the change: the board stayed listed throughout.
+        #expect(!events.text.contains("device.removed"))
+        try await board.withdraw()
+        try await events.waitForEvent("device.removed", device: "esp32-aabbccddeeff", timeout: .seconds(2))
+    }
 }

@@ -87,14 +87,41 @@ public final class AvahiResponder: Sendable {
     public func publish(
         name: String, type: String, port: Int, txt: KeyValuePairs<String, String> = [:]
     ) async throws -> Publication {
-        let strings = txt.map { "\($0.key)=\($0.value)" }
-        let publication = Publication(
-            name: name,
-            program: try Program(
-                pair.spawn(
-                    in: namespace, "avahi-publish-service", arguments: [name, type, "\(port)"] + strings,
-                    environment: ["DBUS_SYSTEM_BUS_ADDRESS": busAddress]),
-                label: "avahi-publish-service \(name)"))
+        let child = try pair.spawn(
+            in: namespace, "avahi-publish-service", arguments: [name, type, "\(port)"] + Self.strings(txt),
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": busAddress])
+        return try await establish(
+            Publication(name: name, program: try Program(child, label: "avahi-publish-service \(name)"), updatable: false))
+    }
+
+    /// Publishes like ``publish(name:type:port:txt:)``, but through `Tests/peers/avahi_entry_group.py`,
+    /// a client of avahi's D-Bus API that keeps its entry group, so that
+    /// ``Publication/updateTXT(_:)`` can change the TXT record in place (`UpdateServiceTxt`).
+    /// `avahi-publish-service` cannot, and avahi lets no other client touch its entry group.
+    public func publishUpdatable(
+        name: String, type: String, port: Int, txt: KeyValuePairs<String, String> = [:]
+    ) async throws -> Publication {
+        let python = try ZeroconfBoards.python()
+        let check = try await ChildProcess.run(python, ["-c", "import jeepney"])
+        guard check.status == 0 else {
+            try SystemTestPolicy.unavailable("jeepney is not installed; `make test` installs it into .build/test-venv")
+        }
+        let child = try pair.spawn(
+            in: namespace, python,
+            arguments: [PackageFiles.path("Tests/peers/avahi_entry_group.py"), name, type, "\(port)"] + Self.strings(txt),
+            environment: ["DBUS_SYSTEM_BUS_ADDRESS": busAddress], input: true)
+        return try await establish(
+            Publication(name: name, program: try Program(child, label: "avahi_entry_group.py \(name)"), updatable: true))
+    }
+
+    /// `key=value` strings.
+    private static func strings(_ txt: KeyValuePairs<String, String>) -> [String] {
+        txt.map { "\($0.key)=\($0.value)" }
+    }
+
+    /// Keeps `publication` for ``stop()`` and waits until avahi announces it.
+    private func establish(_ publication: Publication) async throws -> Publication {
+        let name = publication.name
         let added = state.withLock { state -> Bool in
             guard state != nil else { return false }
             state?.publications.append(publication)
@@ -138,14 +165,32 @@ public final class AvahiResponder: Sendable {
         /// What the publishing program logged.
         let log: OutputRecorder
         private let program: Mutex<Program?>
+        private let updatable: Bool
 
-        fileprivate init(name: String, program: Program) {
+        fileprivate init(name: String, program: Program, updatable: Bool) {
             self.name = name
             self.log = program.errors
             self.program = Mutex(program)
+            self.updatable = updatable
         }
 
-        /// Withdraws the service: SIGTERM ends its `avahi-publish-service`, whose entry group
+        /// Replaces the TXT record with `txt` (publications of
+        /// ``AvahiResponder/publishUpdatable(name:type:port:txt:)`` only); returns once avahi has
+        /// accepted it and is about to announce it.
+        public func updateTXT(_ txt: KeyValuePairs<String, String>) async throws {
+            guard updatable, let running = program.withLock({ $0 }) else {
+                throw TestFailure("\(name): only a running publication of publishUpdatable can change its TXT record")
+            }
+            let done = running.output.text.split(separator: "ok txt", omittingEmptySubsequences: false).count
+            try running.child.send((["txt"] + AvahiResponder.strings(txt)).joined(separator: " ") + "\n")
+            do {
+                try await running.output.wait { $0.split(separator: "ok txt", omittingEmptySubsequences: false).count > done }
+            } catch {
+                throw TestFailure("\(name): the TXT record was not changed: \(error)\n\(log.text)")
+            }
+        }
+
+        /// Withdraws the service: SIGTERM ends the program that published it, whose entry group
         /// avahi-daemon then frees, announcing its records with TTL 0 (the goodbye). Returns once
         /// the program has exited.
         public func withdraw() async throws {
@@ -267,15 +312,17 @@ public final class AvahiResponder: Sendable {
             } catch {
                 child.terminate()
                 close(child.standardError)
+                if let input = child.standardInput { close(input) }
                 throw error
             }
             self.child = child
         }
 
-        /// Stops the program with SIGTERM and reaps it.
+        /// Stops the program with SIGTERM, reaps it and closes its standard input if it has one.
         func stop() {
             kill(child.pid, SIGTERM)
             _ = try? child.waitForExit()
+            if let input = child.standardInput { close(input) }
             output.stop()
             errors.stop()
         }
