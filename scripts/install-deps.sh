@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pio-agent needs to build, test and run, when they are missing,
-# and for tests the Python test peers (python-zeroconf) in .build/test-venv.
+# and for tests the Python test peers (python-zeroconf; jeepney, for avahi's D-Bus API) in
+# .build/test-venv. The tests run avahi-daemon and dbus-daemon of their own in network namespaces,
+# whether or not the machine runs its own avahi-daemon.
 # Usage: scripts/install-deps.sh [build|test|run]   (default: test)
 set -euo pipefail
 
@@ -9,7 +11,8 @@ packages=(pkg-config libudev-dev libmosquitto-dev python3)
 case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;
-  test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv) ;;
+  test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv
+                  avahi-daemon avahi-utils dbus-daemon) ;;
   bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
@@ -26,10 +29,10 @@ test_venv() {
   local root venv
   root=$(cd "$(dirname "$0")/.." && pwd)
   venv=$root/.build/test-venv
-  "$venv/bin/python" -c 'import zeroconf' 2>/dev/null && return 0
+  "$venv/bin/python" -c 'import zeroconf, jeepney' 2>/dev/null && return 0
   echo "installing the Python test peers into $venv" >&2
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check zeroconf==0.154.0
+  "$venv/bin/pip" install -q --disable-pip-version-check zeroconf==0.154.0 jeepney==0.9.0
 }
 
 if [[ ${#missing[@]} -eq 0 ]]; then
