@@ -8,7 +8,9 @@ announced by python-zeroconf (.build/test-venv, installed by `make bench`) in an
   mdns_idle_packets_per_min the agent's own mDNS packets per minute once stable, with 5 and with
                             50 boards (address records live 60 s here); they must not grow in
                             proportion to the boards
-The peer announces boards of one batch together, so their refreshes start in step.
+The peer announces boards of one batch together, so their refreshes start in step. The veth
+pair has IPv6 link-local addresses, so the agent sends each query over IPv4 and over IPv6: the
+packets-per-minute figures are twice what an IPv4-only agent sends (the peer answers over IPv4).
 """
 import json
 import os

@@ -70,8 +70,10 @@ final class AgentMetrics: Sendable {
     }
 
     private func renderMDNS(_ mdns: MDNSQuerierStatistics) {
-        mirror("mdns_packets_received", mdns.received, labels: [], help: "mDNS packets received.")
-        mirror("mdns_packets_sent", mdns.sent, labels: [], help: "mDNS query packets sent.")
+        mirror("mdns_packets_received", mdns.received, labels: [], help: "mDNS packets received, over IPv4 and IPv6.")
+        mirror(
+            "mdns_packets_sent", mdns.sent, labels: [],
+            help: "mDNS query packets sent, one per query and IP version of the interface.")
         mirror("mdns_packets_malformed", mdns.malformed, labels: [], help: "mDNS packets dropped as malformed.")
         mirror("mdns_packets_ignored", mdns.ignored, labels: [], help: "mDNS packets from interfaces not in use or off-link.")
         registry.makeGauge(descriptor: Self.descriptor("mdns_interfaces", unit: "", "Interfaces mDNS browses on."))

@@ -45,4 +45,32 @@ struct OTABoardTests {
         try await events.wait(for: "\"event\":\"device.removed\"", timeout: .seconds(2))
         #expect(events.text.contains("\"kind\":\"ota\""))
     }
+
+    @Test("a board announced over IPv6 alone before the agent started is found by the agent's query, with its IPv6 address")
+    func boardOverIPv6() async throws {
+        let pair = try await NetworkNamespacePair(ipv6: .addresses)
+        defer { pair.remove() }
+        let address = try #require(pair.firstIPv6Address)
+        let boards = try await ZeroconfBoards(in: pair, families: .ipv6)
+        defer { boards.stop() }
+        // Its announcements are over before the agent starts: only an answer to the agent's query over IPv6 finds it.
+        try await boards.send("add esp8266-0a1b2c _arduino._tcp 8266 board=nodemcuv2 auth_upload=no")
+        let agent = try await AgentProcess(
+            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        defer { agent.terminate() }
+        let watcher = try ChildProcess.spawn(
+            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch", "--json"],
+            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
+        defer { watcher.terminate() }
+        let events = try OutputRecorder(reading: watcher.standardOutput, label: "pioctl devices --watch")
+        defer { events.stop() }
+        // In the first snapshot or a later device.added, whichever the watcher sees.
+        try await events.wait(for: "esp8266-0a1b2c", timeout: .seconds(5))
+        let client = agent.client()
+        let list = try await blocking { try client.get("/v1/devices", as: DeviceList.self) }
+        guard case .ota(let board)? = list.devices.first else { throw TestFailure("no ota device: \(list)") }
+        #expect(board.addresses == [address])
+        #expect(board.interface == pair.secondInterface)
+        #expect(agent.log.text.contains("family=IPv6"))
+    }
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env python3
 """Test peer: OTA boards announced with python-zeroconf, driven from standard input.
 
-Usage: zeroconf_boards.py --ip ADDRESS [--host-ttl S] [--other-ttl S]
+Usage: zeroconf_boards.py --ip ADDRESS [--ipv6 ADDRESS [--ipv6-only]] [--host-ttl S] [--other-ttl S]
+The boards have the IPv4 address --ip (A records) and are announced over IPv4. With --ipv6 they
+also have that IPv6 address (AAAA records) and are announced over IPv6 too; with --ipv6-only
+they have the IPv6 address alone and are announced over IPv6 alone (--ip is then not needed).
 Commands, one per line on standard input (each answered with "ok <command>" once done):
   add NAME SERVICE PORT key=value...   announce a board (SERVICE such as _arduino._tcp)
   txt NAME key=value...                change its TXT record
@@ -32,11 +35,26 @@ def properties(pairs):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--ip", required=True)
+    parser.add_argument("--ip")
+    parser.add_argument("--ipv6")
+    parser.add_argument("--ipv6-only", action="store_true")
     parser.add_argument("--host-ttl", type=int, default=120)
     parser.add_argument("--other-ttl", type=int, default=4500)
     arguments = parser.parse_args()
-    zeroconf = Zeroconf(interfaces=[arguments.ip], ip_version=IPVersion.V4Only)
+    if arguments.ipv6_only and not arguments.ipv6:
+        parser.error("--ipv6-only needs --ipv6")
+    if not arguments.ip and not arguments.ipv6_only:
+        parser.error("--ip is needed unless --ipv6-only")
+    if arguments.ipv6_only:
+        interfaces, version = [arguments.ipv6], IPVersion.V6Only
+        addresses = [socket.inet_pton(socket.AF_INET6, arguments.ipv6)]
+    elif arguments.ipv6:
+        interfaces, version = [arguments.ip, arguments.ipv6], IPVersion.All
+        addresses = [socket.inet_aton(arguments.ip), socket.inet_pton(socket.AF_INET6, arguments.ipv6)]
+    else:
+        interfaces, version = [arguments.ip], IPVersion.V4Only
+        addresses = [socket.inet_aton(arguments.ip)]
+    zeroconf = Zeroconf(interfaces=interfaces, ip_version=version)
     boards = {}
     print("ready", flush=True)
     for line in sys.stdin:
@@ -47,7 +65,7 @@ def main():
         if command == "add":
             name, service, port = words[1], words[2], int(words[3])
             info = ServiceInfo(
-                f"{service}.local.", f"{name}.{service}.local.", addresses=[socket.inet_aton(arguments.ip)],
+                f"{service}.local.", f"{name}.{service}.local.", addresses=addresses,
                 port=port, properties=properties(words[4:]), server=f"{name}.local.",
                 host_ttl=arguments.host_ttl, other_ttl=arguments.other_ttl)
             zeroconf.register_service(info)
@@ -68,7 +86,7 @@ def main():
             infos = [
                 ServiceInfo(
                     f"{service}.local.", f"{prefix}-{index}.{service}.local.",
-                    addresses=[socket.inet_aton(arguments.ip)], port=port, properties=properties(words[5:]),
+                    addresses=addresses, port=port, properties=properties(words[5:]),
                     server=f"{prefix}-{index}.local.", host_ttl=arguments.host_ttl, other_ttl=arguments.other_ttl)
                 for index in range(count)
             ]

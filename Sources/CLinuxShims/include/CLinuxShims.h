@@ -54,6 +54,45 @@ int pio_mdns_open(uint16_t port);
 /// Joins (or leaves) 224.0.0.251 on one interface. Returns 0, or -1 with errno set.
 int pio_mdns_membership(int fd, int ifindex, uint32_t interface_address, int join);
 
+/// An IPv6 interface address as the mDNS querier sees it.
+typedef struct {
+    int index;
+    char name[16];
+    uint8_t address[16];  // network order
+    int prefix_length;
+    int is_up;
+    int is_multicast;
+    int is_loopback;
+    /// Not tentative (duplicate address detection still running) and not failed DAD: the kernel
+    /// can send from it.
+    int is_usable;
+} pio_ipv6_interface;
+
+/// Fills `interfaces` with up to `capacity` IPv6 interface addresses (getifaddrs, and the address
+/// flags from /proc/net/if_inet6); returns how many, or -1 with errno set.
+int pio_ipv6_interfaces(pio_ipv6_interface *interfaces, int capacity);
+
+/// The IPv6 counterpart of pio_mdns_open: a UDP socket bound to [::]:`port` with IPV6_V6ONLY,
+/// SO_REUSEADDR and SO_REUSEPORT, IPV6_RECVPKTINFO on, IPV6_MULTICAST_ALL off where the kernel
+/// has it (4.20 and later), multicast and unicast hop limit 255, loopback on, a 1 MiB receive
+/// buffer, non-blocking, close-on-exec. Returns the descriptor, or -1 with errno set
+/// (EAFNOSUPPORT when the system has no IPv6).
+int pio_mdns_open6(uint16_t port);
+
+/// Joins (or leaves) ff02::fb on one interface. Returns 0, or -1 with errno set.
+int pio_mdns_membership6(int fd, int ifindex, int join);
+
+/// Receives one datagram on an IPv6 socket: its length, the interface it came in on, the source
+/// address (16 bytes) and port, and the destination address (16 bytes); -1 with errno set
+/// (EAGAIN when nothing is waiting).
+long pio_mdns_receive6(int fd, uint8_t *buffer, size_t capacity, int *ifindex, uint8_t *source,
+                       uint16_t *source_port, uint8_t *destination);
+
+/// Sends a datagram to `destination` (16 bytes) port `port`, scoped to and out of interface
+/// `ifindex`. Returns the bytes sent, or -1 with errno set.
+long pio_mdns_send6(int fd, const uint8_t *buffer, size_t length, int ifindex, const uint8_t *destination,
+                    uint16_t port);
+
 /// Receives one datagram: its length, the interface it came in on, the source address and port,
 /// and the destination address (all addresses in network order); -1 with errno set (EAGAIN when
 /// nothing is waiting).
@@ -64,7 +103,8 @@ long pio_mdns_receive(int fd, uint8_t *buffer, size_t capacity, int *ifindex, ui
 /// Returns the bytes sent, or -1 with errno set.
 long pio_mdns_send(int fd, const uint8_t *buffer, size_t length, int ifindex, uint32_t destination, uint16_t port);
 
-/// A netlink socket that becomes readable when a link or an IPv4 address comes or goes.
+/// A netlink socket that becomes readable when a link or an IPv4 or IPv6 address comes, goes or
+/// changes (an IPv6 address also when its duplicate address detection ends).
 /// Returns the descriptor (non-blocking, close-on-exec), or -1 with errno set.
 int pio_route_monitor_open(void);
 

@@ -5,8 +5,10 @@ import ThreadSupport
 /// Browses mDNS service types on the chosen interfaces (RFC 6762/6763) and reports the service
 /// instances found, as a stream of complete snapshots.
 ///
-/// One OS thread owns the UDP socket (bound to port 5353 beside avahi or any other responder),
-/// the cache and the timers; it sleeps in `poll` until a packet, a timer or an interface change.
+/// One OS thread owns the UDP sockets (port 5353 beside avahi or any other responder: IPv4, and
+/// IPv6 where the system has it), the cache and the timers; it sleeps in `poll` until a packet,
+/// a timer or an interface change. Records are cached per interface whichever family brought
+/// them, so a board heard over both is one service.
 /// Use it through ``withMDNSQuerier(configuration:logger:_:)``.
 public final class MDNSQuerier: Sendable {
     /// Every change of the set of services, as the whole set, newest only (a slow reader skips
