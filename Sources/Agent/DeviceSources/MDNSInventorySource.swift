@@ -78,10 +78,15 @@ struct MDNSInventorySource: Service {
             return .ota(
                 OTADevice(
                     id: id, name: service.instanceName, service: service.serviceType, host: service.host,
-                    addresses: service.addresses, port: Int(service.port), txt: service.txt.dictionary,
+                    addresses: service.addresses.map { Self.scoped($0, to: service.interfaceName) }, port: Int(service.port), txt: service.txt.dictionary,
                     board: service.txt["board"] ?? service.txt["platform"], authRequired: service.txt["auth_upload"] == "yes",
                     interface: service.interfaceName, since: now, lastSeen: lastSeen))
         }
+    }
+
+    /// A link-local IPv6 address with its interface (`fe80::1%eth0`), so that it can be used as it is.
+    static func scoped(_ address: String, to interface: String) -> String {
+        address.lowercased().hasPrefix("fe80:") && !interface.isEmpty ? "\(address)%\(interface)" : address
     }
 
     /// A service's identity across snapshots: its instance on its interface.
