@@ -39,6 +39,11 @@ extension CloudLink {
                 }
                 return await group.reduce(true) { $0 && $1 }
             }
+            if delivered {
+                logger.debug(
+                    "published the inventory",
+                    metadata: ["sequence": "\(message.sequence)", "devices": "\(message.devices.count)", "topics": "\(audience.count)"])
+            }
             for topic in stale { logger.info("cleared the inventory of a user no longer shared with", metadata: ["topic": "\(topic)"]) }
             if delivered { holders = audience } else { holders.formUnion(audience) }
         }

@@ -15,10 +15,14 @@ public final class MosquittoBroker: Sendable {
     /// Every user's password.
     public let passwords: [String: String]
     private let configurationPath: String
+    /// The network namespace the broker runs in, if not the test's own.
+    private let namespace: String?
     private let process: Mutex<(child: ChildProcess, log: OutputRecorder)?>
 
-    /// Starts a broker with `users` (each gets a random password) and, if `enforceACL`, the shipped ACL.
-    public init(users: [String], enforceACL: Bool = true) async throws {
+    /// Starts a broker with `users` (each gets a random password) and, if `enforceACL`, the shipped
+    /// ACL; in `namespace` (`ip netns exec`) when given, on that namespace's loopback.
+    public init(users: [String], enforceACL: Bool = true, namespace: String? = nil) async throws {
+        self.namespace = namespace
         _ = try SystemTestPolicy.requireTool("mosquitto", package: "mosquitto")
         pki = try BrokerPKI.shared()
         directory = try TemporaryDirectory(prefix: "pio-mosquitto")
@@ -63,7 +67,7 @@ public final class MosquittoBroker: Sendable {
                 """
             try Files.write(configuration, to: configurationPath)
             do {
-                let (child, log) = try await Self.launch(configurationPath: configurationPath)
+                let (child, log) = try await Self.launch(configurationPath: configurationPath, namespace: namespace)
                 started = (port, child, log)
             } catch {
                 lastFailure = error
@@ -103,13 +107,18 @@ public final class MosquittoBroker: Sendable {
     /// Starts the broker again on the same port after ``kill()``.
     public func restart() async throws {
         kill()
-        let launched = try await Self.launch(configurationPath: configurationPath)
+        let launched = try await Self.launch(configurationPath: configurationPath, namespace: namespace)
         process.withLock { $0 = launched }
     }
 
-    private static func launch(configurationPath: String) async throws -> (child: ChildProcess, log: OutputRecorder) {
+    private static func launch(configurationPath: String, namespace: String?) async throws
+        -> (child: ChildProcess, log: OutputRecorder)
+    {
+        // `ip netns exec` execs mosquitto in place, so the child's PID is the broker's.
+        let command = namespace.map { ["ip", "netns", "exec", $0, "mosquitto"] } ?? ["mosquitto"]
         let child = try ChildProcess.spawn(
-            "mosquitto", arguments: ["-c", configurationPath], environment: TestEnvironment.toolEnvironment())
+            command[0], arguments: Array(command.dropFirst()) + ["-c", configurationPath],
+            environment: TestEnvironment.toolEnvironment())
         close(child.standardOutput)
         let log = try OutputRecorder(reading: child.standardError, label: "mosquitto")
         do {
