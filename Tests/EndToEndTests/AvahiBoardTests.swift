@@ -13,18 +13,10 @@ struct AvahiBoardTests {
         defer { pair.remove() }
         let avahi = try await AvahiResponder(in: pair, hostName: "avahi-peer")
         defer { avahi.stop() }
-        let agent = try await AgentProcess(
-            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        let agent = try await AgentProcess.browsingMDNS(in: pair)
         defer { agent.terminate() }
-        // `pioctl devices --watch --json` prints the event stream: a snapshot, then one line per change.
-        let watcher = try ChildProcess.spawn(
-            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch", "--json"],
-            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
-        defer { watcher.terminate() }
-        let events = try OutputRecorder(reading: watcher.standardOutput, label: "pioctl devices --watch")
+        let events = try await DeviceWatcher(agent: agent)
         defer { events.stop() }
-        try await events.wait(for: "\"event\":\"snapshot\"")
-        try await agent.log.wait(for: "mDNS: browsing")
         // Returns once avahi has probed the name and sends its first announcement.
         let board = try await avahi.publish(
             name: "esp8266-0a1b2c", type: "_arduino._tcp", port: 8266,
@@ -56,11 +48,9 @@ struct AvahiBoardTests {
         defer { pair.remove() }
         let avahi = try await AvahiResponder(in: pair, hostName: "avahi-peer")
         defer { avahi.stop() }
-        let agent = try await AgentProcess(
-            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        let agent = try await AgentProcess.browsingMDNS(in: pair)
         defer { agent.terminate() }
         let events = try await EventStream(socketPath: agent.socketPath)
-        try await agent.log.wait(for: "mDNS: browsing")
         // avahi-publish-service cannot change a TXT record; this publisher keeps its entry group.
         let board = try await avahi.publishUpdatable(
             name: "esp32-aabbccddeeff", type: "_arduino._tcp", port: 3232,

@@ -12,18 +12,10 @@ struct OTABoardTests {
         defer { pair.remove() }
         let boards = try await ZeroconfBoards(in: pair)
         defer { boards.stop() }
-        let agent = try await AgentProcess(
-            configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
+        let agent = try await AgentProcess.browsingMDNS(in: pair)
         defer { agent.terminate() }
-        // `pioctl devices --watch --json` prints the event stream: a snapshot, then one line per change.
-        let watcher = try ChildProcess.spawn(
-            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch", "--json"],
-            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
-        defer { watcher.terminate() }
-        let events = try OutputRecorder(reading: watcher.standardOutput, label: "pioctl devices --watch")
+        let events = try await DeviceWatcher(agent: agent)
         defer { events.stop() }
-        try await events.wait(for: "\"event\":\"snapshot\"")
-        try await agent.log.wait(for: "mDNS: browsing")
         try await boards.send("add esp32-aabbccddeeff _arduino._tcp 3232 board=esp32 tcp_check=no ssh_upload=no auth_upload=yes")
         try await events.wait(for: "\"event\":\"device.added\"", timeout: .seconds(2))
         let client = agent.client()
@@ -58,11 +50,7 @@ struct OTABoardTests {
         let agent = try await AgentProcess(
             configuration: "[devices]\ninclude = []\n[mdns]\nenabled = true\n", namespace: pair.second)
         defer { agent.terminate() }
-        let watcher = try ChildProcess.spawn(
-            try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch", "--json"],
-            environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
-        defer { watcher.terminate() }
-        let events = try OutputRecorder(reading: watcher.standardOutput, label: "pioctl devices --watch")
+        let events = try await DeviceWatcher(agent: agent, waitForSnapshot: false)
         defer { events.stop() }
         // In the first snapshot or a later device.added, whichever the watcher sees.
         try await events.wait(for: "esp8266-0a1b2c", timeout: .seconds(5))
