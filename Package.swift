@@ -60,6 +60,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(name: "SessionStream", swiftSettings: strictSettings),
         .target(
             name: "MQTT",
             dependencies: ["CMosquitto", "ThreadSupport", .product(name: "Logging", package: "swift-log")],
@@ -171,6 +172,7 @@ let package = Package(
         .testTarget(name: "UdevTests", dependencies: ["Udev", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
+        .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CloudTests",
             dependencies: ["AgentCore", "ControlClient", "MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
