@@ -31,6 +31,10 @@ public struct MQTTClientConfiguration: Sendable {
     public var maximumPacketSize: UInt32?
     /// Publishes in flight (sent, not yet acknowledged); further `publish` calls wait.
     public var publishWindow: Int
+    /// How long the broker keeps this client's session (subscriptions, QoS 1 messages queued for
+    /// it, messages in flight) after the link ends; the client resumes it by connecting with the
+    /// same ``clientID``. Nil: a clean session at every connection.
+    public var sessionExpirySeconds: UInt32?
 
     /// Creates a configuration.
     public init(
@@ -38,7 +42,7 @@ public struct MQTTClientConfiguration: Sendable {
         password: String? = nil, keepaliveSeconds: Int = 30, will: MQTTOutgoingMessage? = nil,
         subscriptions: [MQTTSubscription] = [], backoff: ReconnectBackoff = ReconnectBackoff(), reconnects: Bool = true,
         inboundBufferLimit: Int = 256, inboundByteLimit: Int = 16 << 20, maximumPacketSize: UInt32? = nil,
-        publishWindow: Int = 64
+        publishWindow: Int = 64, sessionExpirySeconds: UInt32? = nil
     ) {
         self.host = host
         self.port = port
@@ -55,5 +59,6 @@ public struct MQTTClientConfiguration: Sendable {
         self.inboundByteLimit = inboundByteLimit
         self.maximumPacketSize = maximumPacketSize
         self.publishWindow = publishWindow
+        self.sessionExpirySeconds = sessionExpirySeconds
     }
 }

@@ -16,6 +16,7 @@ extension MQTTWorker {
         if let tls = configuration.tls { try configureTLS(tls) }
         if let will = configuration.will { try configureWill(will) }
         if let size = configuration.maximumPacketSize { connectProperties.add(maximumPacketSize: size) }
+        if let expiry = configuration.sessionExpirySeconds { connectProperties.add(sessionExpirySeconds: expiry) }
         installCallbacks()
     }
 

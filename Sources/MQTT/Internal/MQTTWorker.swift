@@ -48,7 +48,8 @@ final class MQTTWorker {
             let reason = pio_mosquitto_load_error().map { String(cString: $0) } ?? "mosquitto_lib_init failed"
             throw MQTTError(.library, "cannot load libmosquitto (\(reason)); install the Debian package libmosquitto1")
         }
-        guard let handle = mosquitto_new(configuration.clientID, true, nil) else {
+        // A persistent session is resumed by connecting without Clean Start.
+        guard let handle = mosquitto_new(configuration.clientID, configuration.sessionExpirySeconds == nil, nil) else {
             throw MQTTError(.library, "cannot create an MQTT client: out of memory")
         }
         self.handle = handle

@@ -30,6 +30,10 @@ final class PropertyList {
         mosquitto_property_add_int32(&pointer, Int32(MQTT_PROP_MESSAGE_EXPIRY_INTERVAL.rawValue), expirySeconds)
     }
 
+    func add(sessionExpirySeconds: UInt32) {
+        mosquitto_property_add_int32(&pointer, Int32(MQTT_PROP_SESSION_EXPIRY_INTERVAL.rawValue), sessionExpirySeconds)
+    }
+
     func add(maximumPacketSize: UInt32) {
         mosquitto_property_add_int32(&pointer, Int32(MQTT_PROP_MAXIMUM_PACKET_SIZE.rawValue), maximumPacketSize)
     }
