@@ -30,6 +30,13 @@ import Testing
             #expect(topics.parse(topics.publicInventory(agent: agent)) == .publicInventory(agent: agent))
             #expect(topics.parse(topics.requests(agent: agent, user: user)) == .request(agent: agent, user: user))
             #expect(topics.parse(topics.replies(agent: agent, user: user)) == .reply(agent: agent, user: user))
+            let session = SessionID.random(using: &generator)
+            #expect(
+                topics.parse(topics.sessionFromUser(agent: agent, user: user, session: session))
+                    == .sessionFromUser(agent: agent, user: user, session: session))
+            #expect(
+                topics.parse(topics.sessionFromAgent(agent: agent, user: user, session: session))
+                    == .sessionFromAgent(agent: agent, user: user, session: session))
         }
     }
 
@@ -38,6 +45,9 @@ import Testing
         "pio/v1/agents/farm1/rpc/alice/extra", "pio/v2/agents/farm1/presence", "pio/v1/agents/farm1/for/alice",
         "pio/v1/agents/farm1/for/alice/secrets", "pio/v1/agents/\(String(repeating: "a", count: 65))/presence",
         "pio/v1/agents/~acl-probe/rpc/~acl-probe", "", "#", "pio/v1/agents/+/presence",
+        "pio/v1/agents/farm1/rpc/alice/s/0123456789ABCDEF", "pio/v1/agents/farm1/rpc/alice/s/0123",
+        "pio/v1/agents/farm1/for/alice/s/0123456789abcdefa", "pio/v1/agents/farm1/rpc/alice/x/0123456789abcdef",
+        "pio/v1/agents/farm1/for/alice/s/+",
     ])
     func topicsOutsideTheContractAreNotParsed(topic: String) {
         #expect(topics.parse(topic) == nil)
@@ -50,7 +60,8 @@ import Testing
             let tail = String((0..<Int.random(in: 0...30, using: &generator)).map { _ in alphabet.randomElement(using: &generator)! })
             guard let parsed = topics.parse("pio/v1/agents/" + tail) else { continue }
             switch parsed {
-            case .request(let agent, let user), .inventory(let agent, let user), .reply(let agent, let user):
+            case .request(let agent, let user), .inventory(let agent, let user), .reply(let agent, let user),
+                .sessionFromUser(let agent, let user, _), .sessionFromAgent(let agent, let user, _):
                 #expect(AgentName.isValid(agent) && AgentName.isValid(user))
             case .presence(let agent), .publicInventory(let agent):
                 #expect(AgentName.isValid(agent))
@@ -191,5 +202,28 @@ import Testing
         #expect(inventory.agent == "farm1")
         #expect(inventory.sequence == 3)
         #expect(inventory.devices.isEmpty)
+    }
+}
+
+@Suite struct SessionIDTests {
+    @Test func onlySixteenLowercaseHexDigitsAreASessionID() {
+        #expect(SessionID("0123456789abcdef")?.rawValue == "0123456789abcdef")
+        for text in ["", "0123456789ABCDEF", "0123456789abcde", "0123456789abcdef0", "0123456789abcdeg", "../../../etc/pas"] {
+            #expect(SessionID(text) == nil, "\(text)")
+        }
+    }
+
+    @Test func randomIdentifiersAreValidAndDiffer() {
+        var generator = SplitMix64(seed: 99)
+        let identifiers = (0..<100).map { _ in SessionID.random(using: &generator) }
+        #expect(Set(identifiers).count == 100)
+        #expect(identifiers.allSatisfy { SessionID($0.rawValue) == $0 })
+    }
+
+    @Test func jsonRefusesAnInvalidIdentifier() throws {
+        struct Reply: Codable { let session: SessionID }
+        let decoded = try AgentJSON.decode(Reply.self, from: Array("{\"session\":\"00000000000000ff\"}".utf8))
+        #expect(decoded.session.rawValue == "00000000000000ff")
+        #expect(throws: (any Error).self) { try AgentJSON.decode(Reply.self, from: Array("{\"session\":\"zz\"}".utf8)) }
     }
 }

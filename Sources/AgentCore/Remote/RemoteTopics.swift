@@ -1,7 +1,9 @@
 /// The topics of the MQTT contract (docs/protocol.md) under one prefix, default `pio/v1`.
 ///
 /// For agent `A` and user `U`: `P/agents/A/presence`, `P/agents/A/for/U/inventory`,
-/// `P/agents/A/public/inventory`, `P/agents/A/rpc/U` and `P/agents/A/for/U/reply`.
+/// `P/agents/A/public/inventory`, `P/agents/A/rpc/U` and `P/agents/A/for/U/reply`, and the
+/// streams of session `SID`: `P/agents/A/rpc/U/s/SID` (from `U`) and `P/agents/A/for/U/s/SID`
+/// (from `A`).
 public struct RemoteTopics: Sendable, Hashable {
     /// The default prefix.
     public static let defaultPrefix = "pio/v1"
@@ -31,6 +33,14 @@ public struct RemoteTopics: Sendable, Hashable {
     public func requests(agent: String, user: String) -> String { "\(prefix)/agents/\(agent)/rpc/\(user)" }
     /// `P/agents/A/for/U/reply`: replies of `A` to `U`.
     public func replies(agent: String, user: String) -> String { "\(prefix)/agents/\(agent)/for/\(user)/reply" }
+    /// `P/agents/A/rpc/U/s/SID`: the stream of session `SID` from user `U` to agent `A`.
+    public func sessionFromUser(agent: String, user: String, session: SessionID) -> String {
+        "\(prefix)/agents/\(agent)/rpc/\(user)/s/\(session)"
+    }
+    /// `P/agents/A/for/U/s/SID`: the stream of session `SID` from agent `A` to user `U`.
+    public func sessionFromAgent(agent: String, user: String, session: SessionID) -> String {
+        "\(prefix)/agents/\(agent)/for/\(user)/s/\(session)"
+    }
     /// `P/agents/U/sync/N`: a marker a user publishes to itself to learn that earlier retained messages arrived.
     public func syncMarker(user: String, nonce: String) -> String { "\(prefix)/agents/\(user)/sync/\(nonce)" }
     /// The topic of the agent's ACL self-check: a request under a name no valid user has, to
@@ -39,6 +49,8 @@ public struct RemoteTopics: Sendable, Hashable {
 
     /// The filter an agent subscribes to for its requests.
     public func requestFilter(agent: String) -> String { "\(prefix)/agents/\(agent)/rpc/+" }
+    /// The filter an agent subscribes to for the streams users send to its sessions.
+    public func sessionFilter(agent: String) -> String { "\(prefix)/agents/\(agent)/rpc/+/s/+" }
     /// The filters a user subscribes to for listings: presences, what is shared with them, and public inventories.
     public func listingFilters(user: String) -> [String] {
         ["\(prefix)/agents/+/presence", "\(prefix)/agents/+/for/\(user)/#", "\(prefix)/agents/+/public/#"]
@@ -59,6 +71,10 @@ public struct RemoteTopics: Sendable, Hashable {
             return .inventory(agent: agent, user: rest[1])
         case let rest where rest.count == 3 && rest[0] == "for" && AgentName.isValid(rest[1]) && rest[2] == "reply":
             return .reply(agent: agent, user: rest[1])
+        case let rest where rest.count == 4 && rest[0] == "rpc" && AgentName.isValid(rest[1]) && rest[2] == "s":
+            return SessionID(rest[3]).map { .sessionFromUser(agent: agent, user: rest[1], session: $0) }
+        case let rest where rest.count == 4 && rest[0] == "for" && AgentName.isValid(rest[1]) && rest[2] == "s":
+            return SessionID(rest[3]).map { .sessionFromAgent(agent: agent, user: rest[1], session: $0) }
         case let rest where rest.count == 2 && rest[0] == "sync":
             return .syncMarker(user: agent, nonce: rest[1])
         default: return nil
@@ -80,4 +96,8 @@ public enum RemoteTopic: Sendable, Hashable {
     case reply(agent: String, user: String)
     /// `P/agents/U/sync/N`.
     case syncMarker(user: String, nonce: String)
+    /// `P/agents/A/rpc/U/s/SID`.
+    case sessionFromUser(agent: String, user: String, session: SessionID)
+    /// `P/agents/A/for/U/s/SID`.
+    case sessionFromAgent(agent: String, user: String, session: SessionID)
 }
