@@ -175,7 +175,10 @@ let package = Package(
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CloudTests",
-            dependencies: ["AgentCore", "ControlClient", "MQTT", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "AgentCore", "ControlClient", "MQTT", "SessionStream", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MDNSTests", dependencies: ["MDNS", "TestSupport"], swiftSettings: strictSettings),
