@@ -176,7 +176,7 @@ let package = Package(
         .testTarget(
             name: "CloudTests",
             dependencies: [
-                "AgentCore", "ControlClient", "MQTT", "SessionStream", "TestSupport",
+                "AgentCore", "ControlClient", "MQTT", "RemoteClient", "SessionStream", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

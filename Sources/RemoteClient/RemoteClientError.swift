@@ -1,3 +1,4 @@
+public import AgentCore
 public import MQTT
 
 /// Why a remote command could not do its work.
@@ -12,7 +13,8 @@ public struct RemoteClientError: Error, Sendable, CustomStringConvertible {
         case unreachable
         /// The broker did not answer within the deadline.
         case timedOut
-        /// The broker refused something the contract needs (a subscription).
+        /// The broker refused something the contract needs (a subscription), or an agent
+        /// answered a request with an error (``RemoteClientError/rpc``).
         case refused
     }
 
@@ -22,11 +24,14 @@ public struct RemoteClientError: Error, Sendable, CustomStringConvertible {
     public let description: String
     /// The MQTT failure behind it, if any.
     public let mqtt: MQTTError?
+    /// The agent's error reply behind it, if any.
+    public let rpc: RPCFailure?
 
     /// Creates an error.
-    public init(_ kind: Kind, _ description: String, mqtt: MQTTError? = nil) {
+    public init(_ kind: Kind, _ description: String, mqtt: MQTTError? = nil, rpc: RPCFailure? = nil) {
         self.kind = kind
         self.description = description
         self.mqtt = mqtt
+        self.rpc = rpc
     }
 }
