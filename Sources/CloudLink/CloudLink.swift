@@ -103,9 +103,13 @@ public final class CloudLink: Service, Sendable {
                 await checkBrokerACL(client)
                 await publishPresence(client, since: .now())
                 inventoryChanged.wake()
-            case .backoff(_, let reason):
+            case .backoff(let delay, let reason):
                 board.backingOff(after: reason.message)
                 board.setACL(.unknown)
+                // After the status board, so that whoever reads this line finds the status updated.
+                logger.warning(
+                    "cloud link down; reconnecting",
+                    metadata: ["broker": "\(configuration.url)", "error": "\(reason)", "retry_in": "\(delay)"])
             }
         }
     }

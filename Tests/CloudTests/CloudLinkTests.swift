@@ -291,7 +291,7 @@ struct CloudLinkTests {
             let firstSince = try #require(try AgentJSON.decode(Presence.self, from: first.payload).since)
             broker.freeze()
             // keepalive_s = 5: the link must be declared down within 2 × 5 s (plus libmosquitto's whole-second rounding).
-            try await agent.log.wait(timeout: .seconds(12)) { $0.contains("MQTT link down") }
+            try await agent.log.wait(timeout: .seconds(12)) { $0.contains("cloud link down") }
             let status = try await agent.status()
             #expect(status.cloud.state != "connected")
             #expect(status.cloud.lastError != nil)

@@ -83,7 +83,8 @@ final class MQTTWorker {
                 break
             }
             let delay = configuration.backoff.delay(afterFailures: failures)
-            logger.warning(
+            // The owner hears of it through the event and says so in its own terms.
+            logger.debug(
                 "MQTT link down; reconnecting", metadata: ["broker": "\(endpoint)", "error": "\(reason)", "retry_in": "\(delay)"])
             events.yield(.backoff(delay: delay, reason: reason))
             waitOut(delay)
