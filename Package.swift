@@ -61,6 +61,7 @@ let package = Package(
         ),
         .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
         .target(name: "SessionStream", swiftSettings: strictSettings),
+        .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(
             name: "MQTT",
             dependencies: ["CMosquitto", "ThreadSupport", .product(name: "Logging", package: "swift-log")],
@@ -173,6 +174,7 @@ let package = Package(
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "CloudTests",
             dependencies: [
