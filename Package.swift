@@ -86,6 +86,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Serial",
+            dependencies: [
+                "CLinuxShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CloudLink",
             dependencies: [
                 "AgentCore",
@@ -177,6 +186,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MDNSTests", dependencies: ["MDNS", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SerialTests",
+            dependencies: [
+                "AgentCore", "CLinuxShims", "Serial", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RemoteClientTests",
             dependencies: ["AgentCore", "MQTT", "RemoteClient", "TestSupport"],
