@@ -185,7 +185,7 @@ struct SerialPortTests {
     }
 
     @Test("a closed port leaves no descriptor open and refuses every call with a typed error")
-    func closedPort() throws {
+    func closedPort() async throws {
         let board = try PseudoterminalBoard()
         let port = try SerialPort.open(board.devicePath)
         #expect(openDescriptors(on: board.devicePath).count == 1)
@@ -196,5 +196,10 @@ struct SerialPortTests {
         #expect(throws: SerialError(.closed, path: board.devicePath)) { try port.apply(.default) }
         #expect(throws: SerialError(.closed, path: board.devicePath)) { try port.setRTS(true) }
         #expect(throws: SerialError(.closed, path: board.devicePath)) { try port.purge(.input) }
+        try await withEventLoopGroup { group in
+            await #expect(throws: SerialError(.closed, path: board.devicePath)) {
+                try await port.withStream(on: group) { _, _ in }
+            }
+        }
     }
 }
