@@ -88,6 +88,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "Serial",
+            dependencies: [
+                "CLinuxShims",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "CloudLink",
             dependencies: [
                 "AgentCore",
@@ -184,6 +193,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .testTarget(name: "MDNSTests", dependencies: ["MDNS", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SerialTests",
+            dependencies: [
+                "AgentCore", "CLinuxShims", "Serial", "TestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
         .testTarget(
             name: "RemoteClientTests",
             dependencies: ["AgentCore", "MQTT", "RemoteClient", "TestSupport"],

@@ -111,4 +111,105 @@ int pio_route_monitor_open(void);
 /// Empties the route monitor's queue; returns 0.
 int pio_route_monitor_drain(int fd);
 
+// MARK: Serial ports (termios2 and the tty ioctls; <asm/termbits.h> clashes with Glibc's <termios.h>,
+// so struct termios2 stays inside serial.c)
+
+/// A serial line's parity.
+typedef enum {
+    PIO_PARITY_NONE = 0,
+    PIO_PARITY_ODD = 1,
+    PIO_PARITY_EVEN = 2,
+    /// The parity bit is always 1 (PARENB | CMSPAR | PARODD).
+    PIO_PARITY_MARK = 3,
+    /// The parity bit is always 0 (PARENB | CMSPAR).
+    PIO_PARITY_SPACE = 4,
+} pio_serial_parity;
+
+/// A serial line's framing and flow control, in the terms of termios2.
+typedef struct {
+    /// Bits per second, any positive rate (a standard Bnnn code where there is one, BOTHER otherwise).
+    /// Read back: the rate the driver holds (c_ospeed), which may differ from the one asked for.
+    uint32_t baud;
+    /// Data bits per character, 5 to 8 (CSIZE).
+    int data_bits;
+    pio_serial_parity parity;
+    /// CSTOPB: two stop bits (a 16550-style UART sends 1.5 with 5 data bits). Linux has no other
+    /// setting, so 1.5 and 2 both set it.
+    int two_stop_bits;
+    /// CRTSCTS: hardware flow control.
+    int rtscts;
+    /// IXON | IXOFF: software flow control with DC1 (XON) and DC3 (XOFF). Read back: either is set.
+    int xonxoff;
+    /// HUPCL, read back only: pio_serial_configure always clears it.
+    int hangup_on_close;
+} pio_serial_line;
+
+/// Opens a serial port for the agent: O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC (retrying EINTR).
+/// Opening changes no modem line beyond what the driver itself does on a first open.
+/// Returns the descriptor, or -1 with errno set.
+int pio_serial_open(const char *path);
+
+/// Takes the advisory lock on an open port without waiting (flock LOCK_EX | LOCK_NB), the lock a root
+/// process cannot bypass. The lock belongs to the open file description: duplicates share it.
+/// Returns 0, or -1 with errno set (EWOULDBLOCK when another open file holds it).
+int pio_serial_lock(int fd);
+
+/// Releases the advisory lock at once (flock LOCK_UN), for every descriptor of the open file description,
+/// even while a process forked at that moment still holds copies of them until it execs.
+/// Returns 0, or -1 with errno set.
+int pio_serial_unlock(int fd);
+
+/// Makes further opens of the tty fail with EBUSY for processes without CAP_SYS_ADMIN (TIOCEXCL).
+/// Returns 0, or -1 with errno set.
+int pio_serial_exclusive(int fd);
+
+/// Puts the port in raw mode and applies `line` in one TCSETS2: no echo, no canonical input, no
+/// signals, no CR/NL translation or output processing, no parity checking or stripping of input,
+/// VMIN 1 and VTIME 0 (with O_NONBLOCK a read returns what is there or EAGAIN, never a spurious 0),
+/// CLOCAL | CREAD, HUPCL cleared (so a close leaves DTR and RTS as they are), DC1/DC3 as XON/XOFF.
+/// Changes no modem line itself (a driver may when leaving B0 or when RTS/CTS is switched).
+/// Returns 0, or -1 with errno set (ENOTTY when `fd` is not a terminal).
+int pio_serial_configure(int fd, const pio_serial_line *line);
+
+/// Reads the line settings back (TCGETS2). Returns 0, or -1 with errno set.
+int pio_serial_read_line(int fd, pio_serial_line *line);
+
+/// The modem-control lines (TIOCMGET): outputs DTR and RTS, inputs CTS, DSR, RI and CD.
+typedef struct {
+    int dtr;
+    int rts;
+    int cts;
+    int dsr;
+    int ri;
+    int cd;
+} pio_serial_modem_lines;
+
+/// Reads the modem lines (TIOCMGET). Returns 0, or -1 with errno set (ENOTTY on a pty).
+int pio_serial_get_modem_lines(int fd, pio_serial_modem_lines *lines);
+
+/// The modem-control lines the host drives.
+typedef enum {
+    PIO_SERIAL_DTR = 0,
+    PIO_SERIAL_RTS = 1,
+} pio_serial_output_line;
+
+/// Raises (TIOCMBIS) or lowers (TIOCMBIC) one output line, leaving the other as it is.
+/// Returns 0, or -1 with errno set.
+int pio_serial_set_modem_line(int fd, pio_serial_output_line line, int raised);
+
+/// Starts (TIOCSBRK) or ends (TIOCCBRK) a break condition on the transmit line.
+/// Returns 0, or -1 with errno set.
+int pio_serial_set_break(int fd, int on);
+
+/// Discards data received and not read (`input`), written and not sent (`output`), or both (TCFLSH).
+/// Returns 0, or -1 with errno set.
+int pio_serial_flush(int fd, int input, int output);
+
+/// A close-on-exec duplicate of `fd` (F_DUPFD_CLOEXEC). Returns it, or -1 with errno set.
+int pio_duplicate_descriptor(int fd);
+
+/// Whether `a` and `b` refer to the same open file description in this process (kcmp KCMP_FILE).
+/// Returns 1 or 0, or -1 with errno set (ENOSYS on kernels built without kcmp; EBADF when one is closed).
+int pio_same_open_file(int a, int b);
+
 #endif
