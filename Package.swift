@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
-        .target(name: "SessionStream", swiftSettings: strictSettings),
+        .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(
             name: "MQTT",

@@ -1,12 +1,17 @@
+import AsyncPrimitives
+
 /// One end of a session stream over a message transport (MQTT in the agent and in pioctl):
 /// it frames what this end sends, publishes the frames in order, resends what the other end
 /// did not acknowledge, and delivers what the other end sent exactly once and in order.
 ///
 /// The owner routes every message of the inbound topic to ``receive(_:)``, calls
 /// ``transportReconnected()`` after each reconnection, and runs ``run()`` for the life of the
-/// stream (it resends when acknowledgements stop coming). ``publish`` must publish one message
-/// on the outbound topic with QoS 1 and return once the broker has it.
+/// stream: it publishes, resends when acknowledgements stop coming, and sends a heartbeat when
+/// asked to. ``publish`` must publish one message on the outbound topic with QoS 1 and return
+/// once the broker has it. Publishing runs apart from ``send(_:)``, so bytes that arrive while a
+/// frame is being published go out together in the next one.
 public actor SessionStreamLink {
+    private let wake = WakeSignal()
     /// What ``send(_:)`` does when the other end falls behind by more than the buffer.
     public enum Overflow: Sendable {
         /// Drop what does not fit and report an `overrun` event in the stream (a board that
@@ -24,28 +29,31 @@ public actor SessionStreamLink {
     private let publish: Publish
     private let overflow: Overflow
     private let resendAfter: Duration
+    private let heartbeat: Duration?
+    private var lastPublished = ContinuousClock.now
+    private var heartbeatDue = false
     private let sink: AsyncStream<SessionStreamReceiver.Delivery>.Continuation
     /// What the other end sent, once each, in order; it ends when the link closes.
     public nonisolated let deliveries: AsyncStream<SessionStreamReceiver.Delivery>
-    private var pumping = false
-    private var pumpAgain = false
     private var lastProgress = ContinuousClock.now
     private var waitingForRoom: [CheckedContinuation<Void, Never>] = []
     private var closed = false
     /// Messages dropped because they were not frames.
     public private(set) var malformed = 0
 
-    /// A link that publishes with `publish`, keeps `limits`, and resends unacknowledged frames
-    /// once no acknowledgement came for `resendAfter`.
+    /// A link that publishes with `publish`, keeps `limits`, resends unacknowledged frames once
+    /// no acknowledgement came for `resendAfter`, and, with a `heartbeat`, acknowledges at least
+    /// that often (so that the other end knows this one is still there).
     public init(
         limits: SessionStreamSender.Limits = .init(), overflow: Overflow, resendAfter: Duration = .seconds(1),
-        publish: @escaping Publish
+        heartbeat: Duration? = nil, publish: @escaping Publish
     ) {
         sender = SessionStreamSender(limits: limits)
         receiver = SessionStreamReceiver(acknowledgeEvery: max(limits.window / 4, 1))
         self.publish = publish
         self.overflow = overflow
         self.resendAfter = resendAfter
+        self.heartbeat = heartbeat
         (deliveries, sink) = AsyncStream.makeStream(of: SessionStreamReceiver.Delivery.self)
     }
 
@@ -56,7 +64,7 @@ public actor SessionStreamLink {
         guard !closed else { return 0 }
         guard overflow == .wait else {
             let dropped = sender.enqueue(bytes)
-            await pump()
+            wake.wake()
             return dropped
         }
         // Held back: in pieces the buffer can take, each once it has room.
@@ -69,7 +77,7 @@ public actor SessionStreamLink {
             guard !closed else { break }
             sender.enqueue(piece)
             offset += piece.count
-            await pump()
+            wake.wake()
         }
         return 0
     }
@@ -78,11 +86,11 @@ public actor SessionStreamLink {
     public func sendEvent(_ json: [UInt8]) async {
         guard !closed else { return }
         sender.enqueueEvent(json)
-        await pump()
+        wake.wake()
     }
 
     /// Takes one message of the inbound topic: a frame from the other end.
-    public func receive(_ message: [UInt8]) async {
+    public func receive(_ message: [UInt8]) {
         let frame: SessionFrame
         do {
             frame = try SessionFrame(decoding: message)
@@ -101,13 +109,13 @@ public actor SessionStreamLink {
         }
         // Acknowledge at once (an acknowledgement is a small message), and send what an
         // acknowledgement made room for.
-        await pump()
+        wake.wake()
     }
 
     /// The transport reconnected: send again everything not acknowledged.
-    public func transportReconnected() async {
+    public func transportReconnected() {
         sender.rewind()
-        await pump()
+        wake.wake()
     }
 
     /// Bytes sent and not yet acknowledged, and bytes waiting to be sent.
@@ -119,17 +127,37 @@ public actor SessionStreamLink {
     /// Whether everything sent has been acknowledged.
     public var isIdle: Bool { sender.isIdle }
 
-    /// Resends unacknowledged frames whenever no acknowledgement came for `resendAfter`, until
-    /// the task is cancelled or the link closed.
+    /// Publishes what is due until the task is cancelled or the link closed; resends
+    /// unacknowledged frames whenever no acknowledgement came for `resendAfter`, and keeps the
+    /// heartbeat.
     public func run() async {
-        while !closed, !Task.isCancelled {
-            try? await Task.sleep(for: resendAfter / 2)
-            if sender.awaitsAcknowledgement, ContinuousClock.now - lastProgress >= resendAfter {
-                lastProgress = .now
-                sender.rewind()
-                await pump()
+        await withDiscardingTaskGroup { group in
+            group.addTask { [weak self] in
+                while !Task.isCancelled, let self, await self.tick() {}
             }
+            while !closed, !Task.isCancelled {
+                await pump()
+                await wake.sleep(timeout: nil)
+            }
+            group.cancelAll()
         }
+    }
+
+    /// One beat of the resend and heartbeat clock; false once the link is closed.
+    private func tick() async -> Bool {
+        try? await Task.sleep(for: resendAfter / 2)
+        guard !closed else { return false }
+        let now = ContinuousClock.now
+        if sender.awaitsAcknowledgement, now - lastProgress >= resendAfter {
+            lastProgress = now
+            sender.rewind()
+            wake.wake()
+        }
+        if let heartbeat, now - lastPublished >= heartbeat {
+            heartbeatDue = true
+            wake.wake()
+        }
+        return true
     }
 
     /// Ends the link: deliveries end and waiting senders return.
@@ -137,32 +165,30 @@ public actor SessionStreamLink {
         closed = true
         sink.finish()
         wakeSenders()
+        wake.wake()
     }
 
     /// Publishes what is due, in order, one publication at a time.
     private func pump() async {
-        guard !pumping else {
-            pumpAgain = true
-            return
-        }
-        pumping = true
-        defer { pumping = false }
         defer { wakeSenders() }
-        repeat {
-            pumpAgain = false
+        while !closed {
             // The resend clock starts when frames go out after a quiet spell.
             if !sender.awaitsAcknowledgement { lastProgress = .now }
             var frames = sender.framesToSend()
-            if receiver.hasUnacknowledged { frames.append(receiver.acknowledgement()) }
+            if receiver.hasUnacknowledged || heartbeatDue { frames.append(receiver.acknowledgement()) }
+            heartbeatDue = false
+            guard !frames.isEmpty else { return }
             for frame in frames {
                 do {
                     try await publish(frame.encoded)
+                    lastPublished = .now
                 } catch {
                     // The transport is down: what was not acknowledged goes again after the reconnect.
                     return
                 }
             }
-        } while pumpAgain
+            wakeSenders()
+        }
     }
 
     private func wakeSenders() {

@@ -16,6 +16,14 @@ public enum RPCErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case brokerACLUnenforced = "broker_acl_unenforced"
     /// The agent could not yet prove the broker's ACL (its self-check got no answer); retry later.
     case unavailable
+    /// No device or path of the agent matches the port named.
+    case unknownPort = "unknown_port"
+    /// The port is in use: by another session (the message names its user) or another program.
+    case portBusy = "port_busy"
+    /// No open session of the requester has this identifier.
+    case unknownSession = "unknown_session"
+    /// The port refused an operation (a setting it cannot take, a line it does not have).
+    case deviceError = "device_error"
     /// The agent failed.
     case `internal`
     /// The agent did not answer in time (reported by clients, never sent by agents).

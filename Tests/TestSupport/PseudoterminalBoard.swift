@@ -1,20 +1,20 @@
 import CLinuxShims
 import Glibc
 import Synchronization
-import TestSupport
 
 /// A board made of a pseudo-terminal: the port under test opens ``devicePath`` (the pty's device side),
 /// and the test reads and writes the controller side in blocking mode, as a board would answer.
 ///
 /// Reads and writes block the calling thread: call them inside `blocking { }`, never on the cooperative
 /// pool directly. Closing the controller hangs the device side up, as unplugging a USB adapter does.
-final class PseudoterminalBoard: Sendable {
+public final class PseudoterminalBoard: Sendable {
     /// The device side's path, such as `/dev/pts/3`.
-    let devicePath: String
+    public let devicePath: String
     private let controller: Int32
     private let closed = Atomic<Bool>(false)
 
-    init() throws {
+    /// Opens a new pair whose controller side blocks.
+    public init() throws {
         var path = [CChar](repeating: 0, count: 128)
         let descriptor = pio_open_pty(&path, path.count)
         guard descriptor >= 0 else { throw TestFailure.system("pio_open_pty") }
@@ -29,7 +29,7 @@ final class PseudoterminalBoard: Sendable {
     }
 
     /// Writes all of `bytes`, waiting while the pty is full (the port's reader is behind).
-    func write(_ bytes: some Collection<UInt8>) throws {
+    public func write(_ bytes: some Collection<UInt8>) throws {
         var remaining = Array(bytes)[...]
         while !remaining.isEmpty {
             let count = remaining.withUnsafeBytes { Glibc.write(controller, $0.baseAddress, $0.count) }
@@ -41,7 +41,7 @@ final class PseudoterminalBoard: Sendable {
 
     /// Reads what arrives, passing each chunk to `consume`, until `consume` returns false; fails when
     /// nothing arrives for `timeout`.
-    func read(timeout: Duration = .seconds(10), _ consume: ([UInt8]) throws -> Bool) throws {
+    public func read(timeout: Duration = .seconds(10), _ consume: ([UInt8]) throws -> Bool) throws {
         var buffer = [UInt8](repeating: 0, count: 65_536)
         while true {
             var request = pollfd(fd: controller, events: Int16(POLLIN), revents: 0)
@@ -56,7 +56,7 @@ final class PseudoterminalBoard: Sendable {
     }
 
     /// Reads exactly `count` bytes.
-    func read(count: Int, timeout: Duration = .seconds(10)) throws -> [UInt8] {
+    public func read(count: Int, timeout: Duration = .seconds(10)) throws -> [UInt8] {
         var received: [UInt8] = []
         try read(timeout: timeout) { chunk in
             received += chunk
@@ -66,7 +66,7 @@ final class PseudoterminalBoard: Sendable {
     }
 
     /// Closes the controller: the device side hangs up.
-    func close() {
+    public func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         Glibc.close(controller)
     }
