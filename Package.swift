@@ -63,6 +63,16 @@ let package = Package(
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(
+            name: "Sessions",
+            dependencies: [
+                "AgentCore", "AsyncPrimitives", "Inventory", "Serial", "SessionStream",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "MQTT",
             dependencies: ["CMosquitto", "ThreadSupport", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
@@ -103,6 +113,7 @@ let package = Package(
                 "AsyncPrimitives",
                 "Inventory",
                 "MQTT",
+                "Sessions",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -117,6 +128,7 @@ let package = Package(
                 "AgentConfig",
                 "ControlAPI",
                 "Inventory",
+                "Sessions",
                 "MDNS",
                 "MQTT",
                 "Systemd",
@@ -132,7 +144,7 @@ let package = Package(
         ),
         .target(
             name: "RemoteClient",
-            dependencies: ["AgentCore", "MQTT", "TOML", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["AgentCore", "MQTT", "SessionStream", "TOML", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
         .target(

@@ -4,6 +4,7 @@ import AgentCore
 import CloudLink
 import ControlAPI
 import Inventory
+import Sessions
 import Udev
 #if canImport(Glibc)
 import Glibc
@@ -29,6 +30,8 @@ struct AgentBackend: ControlAPIBackend {
     let cloud: CloudLink?
     /// The mDNS querier's counters.
     let mdns: MDNSActivity
+    /// The remote serial sessions, when the agent has a broker link.
+    let sessions: SessionManager?
 
     func status() async -> AgentStatus {
         await inventoryReady.wait()
@@ -49,7 +52,12 @@ struct AgentBackend: ControlAPIBackend {
                 lastRescanAt: rescans.lastAt, sequence: await inventory.sequence),
             control: .init(
                 socket: listener.displayPath, socketActivated: { if case .activated = listener { true } else { false } }(),
-                connections: serverStatistics.connections, eventSubscribers: serverStatistics.eventSubscribers))
+                connections: serverStatistics.connections, eventSubscribers: serverStatistics.eventSubscribers),
+            sessions: sessions?.summaries)
+    }
+
+    func sessions() async -> SessionList {
+        SessionList(sessions: sessions?.summaries ?? [])
     }
 
     func deviceList() async -> DeviceList {

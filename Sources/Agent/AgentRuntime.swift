@@ -9,6 +9,7 @@ import MQTT
 import NIOCore
 import NIOPosix
 import ServiceLifecycle
+import Sessions
 import Systemd
 import Udev
 import UnixSignals
@@ -70,13 +71,18 @@ struct AgentRuntime {
             let rescans = RescanStatistics()
             let staticPorts = StaticPortsWatcher(inventory: inventory, settings: settings)
             let serverStatistics = ControlServerStatistics()
-            let cloud = cloudLink()
+            let sessions = settings.configuration.cloud.map { cloud in
+                SessionManager(
+                    inventory: inventory, eventLoopGroup: eventLoopGroup,
+                    configuration: SessionConfiguration(grace: .seconds(cloud.sessionGraceSeconds)), logger: logger)
+            }
+            let cloud = cloudLink(sessions: sessions)
             let mdnsActivity = MDNSActivity()
             let backend = AgentBackend(
                 inventory: inventory, monitor: monitor, settings: settings, staticPorts: staticPorts,
                 requests: requests, rescans: rescans, serverStatistics: serverStatistics, metrics: metrics,
                 listener: listener, startedAt: startedAt, startInstant: startInstant, inventoryReady: inventoryReady,
-                cloud: cloud, mdns: mdnsActivity)
+                cloud: cloud, mdns: mdnsActivity, sessions: sessions)
             // Bound before the group runs: READY=1 goes out only once the socket answers.
             let server = try await ControlServer.bind(
                 configuration: ControlServerConfiguration(listener: listener), backend: backend,
@@ -95,6 +101,8 @@ struct AgentRuntime {
             services.append(("control-api", server))
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }
+            // After the link, so at shutdown the sessions close (telling their users) while it is up.
+            if let sessions { services.append(("sessions", sessions)) }
             services += [
                 ("reload", ConfigurationReloader(
                     options: options, settings: settings, logLevel: logLevel, monitor: monitor, staticPorts: staticPorts,
@@ -113,7 +121,7 @@ struct AgentRuntime {
     }
 
     /// The link to the broker when `[cloud]` is configured.
-    private func cloudLink() -> CloudLink? {
+    private func cloudLink(sessions: SessionManager?) -> CloudLink? {
         let configuration = settings.configuration
         guard let cloud = configuration.cloud else { return nil }
         let tls = cloud.url.usesTLS
@@ -131,7 +139,7 @@ struct AgentRuntime {
         return CloudLink(
             configuration: linkConfiguration,
             access: CloudAccess(owner: configuration.agent.owner, share: configuration.agent.share),
-            inventory: inventory, logger: logger)
+            inventory: inventory, sessions: sessions, logger: logger)
     }
 
     /// The socket systemd passed as `control`, else the configured path.

@@ -47,9 +47,13 @@ extension AgentConfiguration {
             cloud.alpn = alpn
         }
         cloud.trustUnenforcedACL = try section.bool("trust_unenforced_acl") ?? false
+        if let seconds = try section.integer("session_grace_s") {
+            guard (1...86_400).contains(seconds) else { throw section.error("session_grace_s", "must be 1 to 86400 seconds") }
+            cloud.sessionGraceSeconds = Int(seconds)
+        }
         try section.rejectUnknownKeys(known: [
             "url", "ca_file", "username", "password_file", "cert_file", "key_file", "keepalive_s", "prefix", "alpn",
-            "allow_insecure", "trust_unenforced_acl",
+            "allow_insecure", "trust_unenforced_acl", "session_grace_s",
         ])
         return cloud
     }

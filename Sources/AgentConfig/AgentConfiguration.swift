@@ -39,6 +39,8 @@ public struct AgentConfiguration: Sendable, Hashable {
         public var allowInsecure = false
         /// Serves remote requests even when the broker does not enforce the contract's ACL.
         public var trustUnenforcedACL = false
+        /// Seconds a remote serial session outlives a user who went silent (1 to 86400).
+        public var sessionGraceSeconds = 60
 
         /// Creates a cloud section for `url` with every other key at its default.
         public init(url: BrokerURL) { self.url = url }

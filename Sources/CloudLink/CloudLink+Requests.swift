@@ -3,10 +3,13 @@ import AsyncPrimitives
 import Inventory
 import Logging
 import MQTT
+import Sessions
 
 extension CloudLink {
-    /// The methods this version answers.
-    static let methods = ["agent.info", "device.list"]
+    /// The methods this agent answers: the monitor's only when it serves sessions.
+    var methods: [String] {
+        ["agent.info", "device.list"] + (sessions == nil ? [] : ["device.monitor.open", "device.control", "session.close"])
+    }
     /// The longest correlation data accepted.
     static let maximumCorrelationBytes = 256
     /// Requests handled at once; more wait in the bounded inbound buffer.
@@ -32,6 +35,9 @@ extension CloudLink {
                         await self.serve(message, from: user, client)
                         finished.continuation.yield()
                     }
+                case .sessionFromUser(let agent, let user, let session) where agent == name:
+                    // In order, outside the request group: a stream's frames must not overtake each other.
+                    await sessions?.receive(message.payload, session: session, from: user)
                 case .inventory(let agent, _) where agent == name, .publicInventory(let agent) where agent == name:
                     await clearIfStale(message, client)
                 default:
@@ -54,7 +60,7 @@ extension CloudLink {
             await send(RPCReply<JSONValue>.failure(failure), to: replyTopic, correlation: nil, client)
             return
         }
-        let outcome = await answer(message.payload, from: user)
+        let outcome = await answer(message.payload, from: user, client)
         if case .failure(let failure) = outcome {
             if failure.code == .forbidden { board.countDenied() } else { board.countFailed() }
         }
@@ -62,7 +68,7 @@ extension CloudLink {
     }
 
     /// The reply to a request's payload.
-    private func answer(_ payload: [UInt8], from user: String) async -> RPCReply<JSONValue> {
+    private func answer(_ payload: [UInt8], from user: String, _ client: MQTTClient) async -> RPCReply<JSONValue> {
         switch await brokerACLVerdict() {
         case .unenforced where !configuration.trustUnenforcedACL:
             return .failure(RPCFailure(
@@ -91,13 +97,39 @@ extension CloudLink {
             switch request.method {
             case "agent.info": return .success(try await JSONValue(encoding: agentInfo()))
             case "device.list": return .success(try await JSONValue(encoding: deviceList()))
+            case "device.monitor.open" where sessions != nil:
+                return .success(try JSONValue(encoding: try await openMonitor(request.params, for: user, client)))
+            case "device.control" where sessions != nil:
+                let request = try ControlRequest(params: request.params)
+                return .success(try JSONValue(encoding: try await sessions!.control(request, from: user)))
+            case "session.close" where sessions != nil:
+                guard case .string(let text)? = request.params["session"], let session = SessionID(text) else {
+                    throw RPCFailure(.invalidParams, "session.close needs \"session\": the id device.monitor.open returned")
+                }
+                try sessions!.close(session, from: user)
+                return .success(.object([:]))
             default:
                 return .failure(RPCFailure(
-                    .unknownMethod, "no method \(request.method); this agent answers \(Self.methods.joined(separator: ", "))"))
+                    .unknownMethod, "no method \(request.method); this agent answers \(methods.joined(separator: ", "))"))
             }
+        } catch let failure as RPCFailure {
+            return .failure(failure)
         } catch {
             logger.error("remote request failed", metadata: ["method": "\(request.method)", "error": "\(error)"])
             return .failure(RPCFailure(.internal, "the agent failed to answer \(request.method)"))
+        }
+    }
+
+    /// Opens a monitor for `user`, its stream to them published on their session topic.
+    private func openMonitor(
+        _ params: [String: JSONValue], for user: String, _ client: MQTTClient
+    ) async throws(RPCFailure) -> MonitorOpened {
+        let request = try MonitorRequest(params: params)
+        let session = SessionID.random()
+        let topic = configuration.topics.sessionFromAgent(agent: configuration.agentName, user: user, session: session)
+        return try await sessions!.openMonitor(request, id: session, for: user) { bytes in
+            let code = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: bytes))
+            guard !code.isFailure else { throw RPCFailure(.internal, "the broker refused a session frame (\(code))") }
         }
     }
 
@@ -105,7 +137,7 @@ extension CloudLink {
         AgentInfo(
             agent: configuration.agentName, version: AgentVersion.current, hostname: configuration.hostname,
             startedAt: configuration.startedAt, owner: access.owner, devices: await inventory.allDevices.count,
-            acl: board.acl.rawValue, methods: Self.methods)
+            acl: board.acl.rawValue, methods: methods)
     }
 
     private func deviceList() async -> DeviceList {

@@ -4,6 +4,7 @@ public import Inventory
 public import Logging
 import MQTT
 public import ServiceLifecycle
+public import Sessions
 import Synchronization
 
 /// The agent's link to the broker (docs/protocol.md): presence, one retained inventory per
@@ -19,6 +20,8 @@ public final class CloudLink: Service, Sendable {
 
     let configuration: CloudLinkConfiguration
     let inventory: Inventory
+    /// The serial sessions users open, when the agent serves them.
+    let sessions: SessionManager?
     let logger: Logger
     let accessPolicy: Mutex<CloudAccess>
     /// Woken when the inventory, the access policy or the connection changes.
@@ -29,9 +32,13 @@ public final class CloudLink: Service, Sendable {
     let presenceChanged = WakeSignal()
 
     /// Creates the link; nothing connects before ``run()``.
-    public init(configuration: CloudLinkConfiguration, access: CloudAccess, inventory: Inventory, logger: Logger) {
+    public init(
+        configuration: CloudLinkConfiguration, access: CloudAccess, inventory: Inventory, sessions: SessionManager? = nil,
+        logger: Logger
+    ) {
         self.configuration = configuration
         self.inventory = inventory
+        self.sessions = sessions
         self.logger = logger
         accessPolicy = Mutex(access)
         board = CloudStatusBoard(url: configuration.url.description, username: configuration.username)
@@ -69,6 +76,7 @@ public final class CloudLink: Service, Sendable {
             // run's share list); No Local spares it the echo of every inventory it publishes.
             subscriptions: [
                 MQTTSubscription(topics.requestFilter(agent: name)),
+                MQTTSubscription(topics.sessionFilter(agent: name)),
                 MQTTSubscription(topics.inventory(agent: name, user: "+"), noLocal: true),
                 MQTTSubscription(topics.publicInventory(agent: name), noLocal: true),
             ],
@@ -100,6 +108,8 @@ public final class CloudLink: Service, Sendable {
                 board.connecting()
             case .connected:
                 board.connected()
+                // Session streams resend what their users did not acknowledge before the link broke.
+                await sessions?.transportReconnected()
                 await checkBrokerACL(client)
                 await publishPresence(client, since: .now())
                 inventoryChanged.wake()

@@ -14,5 +14,7 @@ public protocol ControlAPIBackend: Sendable {
     /// A subscription to inventory events, starting with a snapshot.
     func subscribe() async -> InventorySubscription
     /// The Prometheus text exposition of every metric.
+    /// The live sessions, oldest first (`GET /v1/sessions`).
+    func sessions() async -> SessionList
     func metricsText() async -> [UInt8]
 }

@@ -160,6 +160,11 @@ public actor SessionStreamLink {
         return true
     }
 
+    /// Publishes what is due now, without ``run()`` (a last event after the session ended).
+    public func flush() async {
+        await pump()
+    }
+
     /// Ends the link: deliveries end and waiting senders return.
     public func close() {
         closed = true

@@ -1,5 +1,5 @@
 public import AgentCore
-import Serial
+public import Serial
 
 /// The parameters of `device.control`: the session, and what to change on its port mid-session.
 public struct ControlRequest: Sendable {

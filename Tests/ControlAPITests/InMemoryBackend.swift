@@ -38,6 +38,10 @@ struct InMemoryBackend: ControlAPIBackend {
         await inventory.subscribe(bufferLimit: 8)
     }
 
+    func sessions() async -> SessionList {
+        SessionList(sessions: [])
+    }
+
     func metricsText() async -> [UInt8] {
         Array("test_metric 1\n".utf8)
     }

@@ -174,13 +174,19 @@ public struct AgentStatus: Sendable, Hashable, Codable {
     public var inventory: Inventory
     /// The control API.
     public var control: Control
+    /// The live sessions (remote serial monitors); absent from agents without sessions.
+    public var sessions: [SessionSummary]?
 
     /// Creates a status document.
-    public init(agent: Agent, cloud: Cloud, devices: Devices, inventory: Inventory, control: Control) {
+    public init(
+        agent: Agent, cloud: Cloud, devices: Devices, inventory: Inventory, control: Control,
+        sessions: [SessionSummary]? = nil
+    ) {
         self.agent = agent
         self.cloud = cloud
         self.devices = devices
         self.inventory = inventory
         self.control = control
+        self.sessions = sessions
     }
 }

@@ -13,6 +13,7 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
         case device = "/v1/devices/{id}"
         case reannounce = "/v1/reannounce"
         case events = "/v1/events"
+        case sessions = "/v1/sessions"
         case metrics = "/metrics"
         case unknown = "other"
 
@@ -23,6 +24,7 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
             case let path where path.count == 3 && path[0] == "v1" && path[1] == "devices": self = .device
             case ["v1", "reannounce"]: self = .reannounce
             case ["v1", "events"]: self = .events
+            case ["v1", "sessions"]: self = .sessions
             case ["metrics"]: self = .metrics
             default: self = .unknown
             }
@@ -61,6 +63,8 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
             return await reannounce(request)
         case .events:
             return .eventStream(await backend.subscribe())
+        case .sessions:
+            return .response(.json(await backend.sessions()))
         case .metrics:
             return .response(ControlResponse(
                 status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: await backend.metricsText()))

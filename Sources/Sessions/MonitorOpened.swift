@@ -1,0 +1,20 @@
+public import AgentCore
+public import Serial
+
+/// The result of `device.monitor.open`: the session, the port's device path, and the line
+/// settings the port holds (as the driver read them back).
+public struct MonitorOpened: Sendable, Hashable, Codable {
+    /// The session, whose stream topics end in it.
+    public var session: SessionID
+    /// The port's device path.
+    public var port: String
+    /// The settings in force.
+    public var settings: SerialSettings
+
+    /// A result.
+    public init(session: SessionID, port: String, settings: SerialSettings) {
+        self.session = session
+        self.port = port
+        self.settings = settings
+    }
+}

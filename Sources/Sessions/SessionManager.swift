@@ -1,0 +1,157 @@
+public import AgentCore
+public import Inventory
+public import Logging
+public import NIOCore
+public import Serial
+public import ServiceLifecycle
+public import SessionStream
+import Synchronization
+
+/// The agent's sessions: it opens ports for users (one session per port), routes the users'
+/// stream messages to them, applies line changes, and runs every session until it ends or the
+/// agent stops. Only devices of the inventory can be opened.
+public final class SessionManager: Service, Sendable {
+    private let inventory: Inventory
+    private let eventLoopGroup: any EventLoopGroup
+    private let configuration: SessionConfiguration
+    private let logger: Logger
+    private let sessions = Mutex<[SessionID: MonitorSession]>([:])
+    private let opened: AsyncStream<MonitorSession>
+    private let openedSink: AsyncStream<MonitorSession>.Continuation
+
+    /// A manager whose sessions run their ports on `eventLoopGroup` (a `MultiThreadedEventLoopGroup`).
+    public init(
+        inventory: Inventory, eventLoopGroup: any EventLoopGroup, configuration: SessionConfiguration = .init(),
+        logger: Logger
+    ) {
+        self.inventory = inventory
+        self.eventLoopGroup = eventLoopGroup
+        self.configuration = configuration
+        self.logger = logger
+        (opened, openedSink) = AsyncStream.makeStream(of: MonitorSession.self)
+    }
+
+    /// The live sessions.
+    public var summaries: [SessionSummary] {
+        sessions.withLock { Array($0.values) }.map(\.summary).sorted { $0.since < $1.since }
+    }
+
+    /// Opens the port `request` names for `user` as session `id`; the session's frames to the
+    /// user go out through `publish`.
+    ///
+    /// - Throws: `unknown_port` when no device of the inventory matches, `port_busy` when a
+    ///   session or another program holds it, `device_error` when it cannot be opened or set.
+    public func openMonitor(
+        _ request: MonitorRequest, id: SessionID, for user: String, publish: @escaping SessionStreamLink.Publish
+    ) async throws(RPCFailure) -> MonitorOpened {
+        guard case .serial(let device)? = await inventory.device(named: request.port), device.present else {
+            throw RPCFailure(.unknownPort, "no serial port \(request.port) on this agent; pioctl remote device list shows them")
+        }
+        if let holder = sessions.withLock({ $0.values.first { $0.port.path == device.port } }) {
+            throw RPCFailure(
+                .portBusy, "port busy: \(device.port) is in a monitor session of \(holder.user) since \(holder.since)")
+        }
+        let port: SerialPort
+        do {
+            port = try SerialPort.open(device.port, settings: request.settings)
+            if let dtr = request.dtr { try port.setDTR(dtr) }
+            if let rts = request.rts { try port.setRTS(rts) }
+        } catch {
+            throw error.kind == .busy
+                ? RPCFailure(.portBusy, "\(error)") : RPCFailure(.deviceError, "\(error)")
+        }
+        let settings = (try? port.settings) ?? request.settings
+        let session = MonitorSession(
+            id: id, user: user, port: port,
+            link: SessionStreamLink(limits: configuration.limits, overflow: .reportOverrun, publish: publish))
+        let taken = sessions.withLock { sessions -> Bool in
+            // Another request for the same port may have won meanwhile; the lock on the port decides first.
+            guard sessions[id] == nil else { return false }
+            sessions[id] = session
+            return true
+        }
+        guard taken else {
+            port.close()
+            throw RPCFailure(.internal, "session id \(id) is already in use; retry")
+        }
+        openedSink.yield(session)
+        logger.info(
+            "monitor session opened",
+            metadata: ["session": "\(id)", "user": "\(user)", "port": "\(device.port)", "settings": "\(settings)"])
+        return MonitorOpened(session: id, port: device.port, settings: settings)
+    }
+
+    /// Takes a message `user` sent on the stream of session `id`; ignored for a session that is
+    /// not theirs or no longer open.
+    public func receive(_ message: [UInt8], session id: SessionID, from user: String) async {
+        guard let session = session(id, of: user) else { return }
+        await session.receive(message)
+    }
+
+    /// Changes the line of `user`'s session mid-session; returns the settings in force.
+    ///
+    /// - Throws: `unknown_session`, `invalid_params` for bad settings, `device_error` when the
+    ///   port refuses.
+    public func control(_ request: ControlRequest, from user: String) async throws(RPCFailure) -> SerialSettings {
+        guard let session = session(request.session, of: user) else {
+            throw RPCFailure(.unknownSession, "no open session \(request.session) of \(user)")
+        }
+        let port = session.port
+        do {
+            if !request.settings.isEmpty {
+                let current = try port.settings
+                var merged = try AgentJSON.decode([String: JSONValue].self, from: AgentJSON.encode(current))
+                merged.merge(request.settings) { $1 }
+                try port.apply(try MonitorRequest.settings(from: merged))
+            }
+            if let dtr = request.dtr { try port.setDTR(dtr) }
+            if let rts = request.rts { try port.setRTS(rts) }
+            if let purge = request.purge { try port.purge(purge) }
+            if let duration = request.breakDuration { try await port.sendBreak(duration: duration) }
+            return try port.settings
+        } catch let failure as RPCFailure {
+            throw failure
+        } catch {
+            throw RPCFailure(.deviceError, "\(error)")
+        }
+    }
+
+    /// Closes `user`'s session `id`.
+    ///
+    /// - Throws: `unknown_session`.
+    public func close(_ id: SessionID, from user: String) throws(RPCFailure) {
+        guard let session = session(id, of: user) else {
+            throw RPCFailure(.unknownSession, "no open session \(id) of \(user)")
+        }
+        session.close(reason: "closed by the user")
+    }
+
+    /// The broker link came back: every session resends what its user did not acknowledge.
+    public func transportReconnected() async {
+        for session in sessions.withLock({ Array($0.values) }) { await session.link.transportReconnected() }
+    }
+
+    /// Runs the sessions until graceful shutdown, then closes them (`agent stopping`).
+    public func run() async throws {
+        await withDiscardingTaskGroup { group in
+            group.addTask {
+                try? await gracefulShutdown()
+                for session in self.sessions.withLock({ Array($0.values) }) { session.close(reason: "agent stopping") }
+                self.openedSink.finish()
+            }
+            for await session in opened {
+                group.addTask {
+                    let reason = await session.run(on: self.eventLoopGroup, grace: self.configuration.grace)
+                    _ = self.sessions.withLock { $0.removeValue(forKey: session.id) }
+                    self.logger.info(
+                        "monitor session closed",
+                        metadata: ["session": "\(session.id)", "user": "\(session.user)", "reason": "\(reason)"])
+                }
+            }
+        }
+    }
+
+    private func session(_ id: SessionID, of user: String) -> MonitorSession? {
+        sessions.withLock { $0[id] }.flatMap { $0.user == user ? $0 : nil }
+    }
+}

@@ -1,0 +1,189 @@
+import AgentCore
+import ControlClient
+import Logging
+import MQTT
+import RemoteClient
+import SessionStream
+import TestSupport
+import Testing
+
+/// Remote serial monitors end to end: a pty as the board (a static port of the agent), the
+/// agent and a user's client on a real broker with TLS and the contract's ACL.
+@Suite("Remote serial monitor sessions", .timeLimit(.minutes(1)))
+struct RemoteMonitorTests {
+    /// A user's connection with its requester and router running.
+    struct UserConnection {
+        let user: String
+        let client: MQTTClient
+        let requester: RemoteRequester
+        let router: RemoteSessionRouter
+
+        func open(_ params: [String: JSONValue], heartbeat: Duration = .seconds(15)) async throws -> RemoteMonitor {
+            try await RemoteMonitor.open(
+                params, on: "farm1", user: user, client: client, requester: requester, router: router,
+                heartbeat: heartbeat, deadline: .now + .seconds(5))
+        }
+    }
+
+    @discardableResult
+    static func withUser<Result: Sendable>(
+        _ broker: MosquittoBroker, _ user: String, _ body: (UserConnection) async throws -> Result
+    ) async throws -> Result {
+        let url = try #require(BrokerURL(broker.url))
+        let profile = ClientProfile(broker: url, username: user, password: broker.passwords[user], caFile: broker.pki.caFile)
+        return try await RemoteSession.with(
+            profile: profile,
+            subscriptions: [RemoteRequester.replyFilter(user: user), RemoteSessionRouter.sessionFilter(user: user)],
+            deadline: .now + .seconds(5), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        ) { client in
+            let requester = RemoteRequester(client: client, user: user)
+            let router = RemoteSessionRouter(requester: requester, user: user)
+            return try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await router.route(client.messages) }
+                defer { group.cancelAll() }
+                return try await body(UserConnection(user: user, client: client, requester: requester, router: router))
+            }
+        }
+    }
+
+    /// Runs the link of `monitor` while `body` runs.
+    static func running<Result: Sendable>(
+        _ monitor: RemoteMonitor, _ body: () async throws -> Result
+    ) async throws -> Result {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { await monitor.link.run() }
+            defer { group.cancelAll() }
+            let result = try await body()
+            await monitor.link.close()
+            return result
+        }
+    }
+
+    static func agent(_ broker: MosquittoBroker, board: PseudoterminalBoard, grace: Int = 60) async throws -> AgentProcess {
+        try await CloudAgent.start(broker, extraCloud: "session_grace_s = \(grace)", staticPort: board.devicePath)
+    }
+
+    @Test("bytes flow both ways in order; 5 MiB from the board arrive byte for byte")
+    func bytesBothWays() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board)
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": .string("null-board"), "baud": .number(921_600)])
+            #expect(monitor.opened.port == board.devicePath)
+            #expect(monitor.opened.settings["baud"] == .number(921_600))
+            try await Self.running(monitor) {
+                var deliveries = monitor.link.deliveries.makeAsyncIterator()
+                // The user types; the board reads.
+                await monitor.link.send(Array("hello board\r\n".utf8))
+                let typed = try await blocking { try board.read(count: 13) }
+                #expect(typed == Array("hello board\r\n".utf8))
+                // The board talks fast: every byte arrives, in order.
+                var random = SplitMix64(seed: 2217)
+                let burst = (0..<(5 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                async let written: Void = blocking { try board.write(burst) }
+                var received: [UInt8] = []
+                while received.count < burst.count, let delivery = await deliveries.next() {
+                    if case .bytes(let bytes) = delivery { received += bytes }
+                }
+                try await written
+                let exact = received == burst
+                #expect(exact, "\(received.count) of \(burst.count) bytes")
+            }
+            let sessions = try await agent.sessions()
+            #expect(sessions.count == 1)
+            #expect(sessions.first?.user == "bob")
+            #expect(sessions.first.map { $0.bytesToUser >= 5 << 20 } == true)
+        }
+    }
+
+    @Test("a second monitor on the port is refused as busy, naming the user; a stranger is forbidden")
+    func busyAndForbidden() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob", "eve"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board)
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": .string(board.devicePath)])
+            try await Self.running(monitor) {
+                try await Self.withUser(broker, "alice") { alice in
+                    await #expect {
+                        _ = try await alice.open(["port": .string("null-board")])
+                    } throws: { error in
+                        let failure = (error as? RemoteClientError)?.rpc
+                        return failure?.code == .portBusy && failure?.message.contains("bob") == true
+                    }
+                    await #expect {
+                        _ = try await alice.open(["port": .string("/dev/sda")])
+                    } throws: { error in
+                        (error as? RemoteClientError)?.rpc?.code == .unknownPort
+                    }
+                }
+                try await Self.withUser(broker, "eve") { eve in
+                    await #expect {
+                        _ = try await eve.open(["port": .string("null-board")])
+                    } throws: { error in
+                        (error as? RemoteClientError)?.rpc?.code == .forbidden
+                    }
+                }
+            }
+        }
+    }
+
+    @Test("unplugging the board ends the session with 'device removed'; the agent stays up")
+    func unplug() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board)
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": .string("null-board")])
+            try await Self.running(monitor) {
+                board.close()
+                var events: [String] = []
+                for await delivery in monitor.link.deliveries {
+                    if case .event(let json) = delivery { events.append(String(decoding: json, as: UTF8.self)) }
+                    if !events.isEmpty { break }
+                }
+                #expect(events == ["{\"event\":\"closed\",\"reason\":\"device removed\"}"])
+            }
+        }
+        #expect(try await agent.status().cloud.state == "connected")
+    }
+
+    @Test("session.close ends the session for its user; a user who goes silent loses it after the grace period")
+    func closeAndGrace() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board, grace: 1)
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": .string("null-board")], heartbeat: .milliseconds(200))
+            try await Self.running(monitor) {
+                // Alive and heard from: the session outlives several grace periods.
+                try await agent.log.wait(for: "monitor session opened")
+                let _: JSONValue = try await bob.requester.call(
+                    "agent.info", on: "farm1", as: JSONValue.self, deadline: .now + .seconds(5))
+                #expect(!agent.log.text.contains("monitor session closed"))
+                let _: JSONValue = try await bob.requester.call(
+                    "session.close", params: ["session": .string(monitor.opened.session.rawValue)], on: "farm1",
+                    as: JSONValue.self, deadline: .now + .seconds(5))
+                try await agent.log.wait(for: "reason=closed by the user")
+            }
+            // A silent user: no heartbeat and no frames.
+            let silent = try await bob.open(["port": .string("null-board")], heartbeat: .seconds(3600))
+            #expect(silent.opened.session != monitor.opened.session)
+            try await agent.log.wait(for: "reason=client gone", timeout: .seconds(10))
+        }
+        #expect(try await agent.sessions().isEmpty)
+    }
+}
+
+extension AgentProcess {
+    /// The daemon's live sessions, read through its control socket (`GET /v1/sessions`).
+    func sessions() async throws -> [SessionSummary] {
+        let client = client()
+        return try await blocking { try client.get("/v1/sessions", as: SessionList.self) }.sessions
+    }
+}
