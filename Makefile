@@ -101,8 +101,9 @@ man: build
 	python3 scripts/generate-man.py $(RELEASE_BIN)/pioctl 1 .build/man/pioctl.1 docs/man/pioctl.extra
 	cp docs/man/pio-agentd.8 .build/man/pio-agentd.8
 
-# PEER=none skips measuring the labgrid exporter (installed from PyPI into bench/.venv-labgrid).
-PEER ?= labgrid
+# The peers measured in the same run, comma-separated: the labgrid exporter (installed from PyPI into
+# bench/.venv-labgrid) and ser2net (Debian's, the serial baseline); PEER=none skips both.
+PEER ?= labgrid,ser2net
 bench:
 	@scripts/install-deps.sh bench
 	$(MAKE) build

@@ -14,10 +14,21 @@ remote_device_list_ms, idle_rss_cloud_kib) come from bench/cloud_bench.py, again
 mosquitto with TLS and the contract's ACL. The mDNS figures (mdns_discover_ms, mdns_goodbye_ms,
 mdns_rss_kib_500, mdns_idle_packets_per_min_5/_50) come from bench/mdns_bench.py, with boards
 announced by python-zeroconf in a network namespace (needs root).
-With --peer labgrid (the default), the labgrid exporter, the Python peer the issue names, is
-measured in the same run (bench/labgrid_peer.py) and the ratios are reported:
+--peer names the peers measured in the same run, comma-separated (default labgrid,ser2net; none for none).
+With labgrid, the labgrid exporter, the Python peer the issue names, is measured (bench/labgrid_peer.py)
+and the ratios are reported:
   labgrid_rss_ratio        labgrid exporter idle RSS / pio-agentd idle RSS
   labgrid_startup_ratio    labgrid exporter start -> registered / pio-agentd start -> READY=1
+With ser2net, Debian's ser2net, the data plane of labgrid's remote serial, carries a pty board to a raw
+TCP client on loopback (bench/ser2net_peer.py, measuring with bench/serial_measure.py), the baseline for
+issue 5's serial figures:
+  ser2net_version
+  ser2net_latency_ms_p50/p99           8 bytes written at the board end -> read at the client, 500 samples
+  ser2net_latency_to_board_ms_p50/p99  the same, client -> board end
+  ser2net_throughput_mib_s             board -> client, 20 MiB; null unless all arrived byte for byte
+  ser2net_lost_bytes, ser2net_extra_bytes, ser2net_corrupt_bytes   that byte-for-byte check
+  ser2net_nodelay_*                    the same with ser2net's `chardelay: false`
+When ser2net is not installed, ser2net_skipped says so instead.
 Every process the harness starts is stopped by PID before it exits.
 """
 import argparse
@@ -238,10 +249,36 @@ def measure_labgrid():
         return {"labgrid_skipped": f"labgrid_peer.py printed no JSON (exit status {result.returncode})"}
 
 
+def measure_ser2net():
+    """The ser2net serial figures, from bench/ser2net_peer.py (run apart, like labgrid_peer.py, so that
+    nothing it leaves behind on a failure, a writer thread blocked on a pty say, can stall the harness)."""
+    script = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ser2net_peer.py")
+    result = subprocess.run([sys.executable, script], stdout=subprocess.PIPE, text=True)
+    try:
+        return json.loads(result.stdout)
+    except json.JSONDecodeError:
+        return {"ser2net_skipped": f"ser2net_peer.py printed no JSON (exit status {result.returncode})"}
+
+
+PEERS = ("labgrid", "ser2net")
+
+
+def peer_list(text):
+    """--peer's value: peer names separated by commas, or none."""
+    if text == "none":
+        return []
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in PEERS]
+    if unknown:
+        raise argparse.ArgumentTypeError(f"unknown peer {', '.join(unknown)} (known: {', '.join(PEERS)}, none)")
+    return names
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--bin", required=True, help="directory holding pio-agentd and pioctl (a release build)")
-    parser.add_argument("--peer", choices=["labgrid", "none"], default="labgrid", help="peer to measure alongside")
+    parser.add_argument("--peer", type=peer_list, default="labgrid,ser2net",
+                        help="peers to measure alongside, comma-separated: labgrid, ser2net, or none")
     arguments = parser.parse_args()
     daemon = os.path.join(arguments.bin, "pio-agentd")
     pioctl = os.path.join(arguments.bin, "pioctl")
@@ -284,12 +321,14 @@ def main():
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
-    if arguments.peer == "labgrid":
+    if "labgrid" in arguments.peer:
         figures.update(measure_labgrid())
         if "labgrid_exporter_idle_rss_kib" in figures:
             figures["labgrid_rss_ratio"] = round(figures["labgrid_exporter_idle_rss_kib"] / figures["idle_rss_kib"], 1)
             figures["labgrid_startup_ratio"] = round(
                 figures["labgrid_exporter_ready_ms"] / figures["startup_ready_ms"], 1)
+    if "ser2net" in arguments.peer:
+        figures.update(measure_ser2net())
 
     targets = {
         "startup_ready_ms": ("<=", 100), "idle_rss_kib": ("<=", 15 * 1024), "idle_cpu_pct": ("<=", 0.05),

@@ -3,7 +3,10 @@
 # and for tests the Python test peers (python-zeroconf; jeepney, for avahi's D-Bus API) in
 # .build/test-venv. The tests run avahi-daemon and dbus-daemon of their own in network namespaces,
 # whether or not the machine runs its own avahi-daemon.
-# Usage: scripts/install-deps.sh [build|test|run]   (default: test)
+# bench adds ser2net, the serial peer bench/ser2net_peer.py runs on a config of its own; on a host with
+# systemd, Debian's package also enables ser2net.service (/etc/ser2net.yaml: localhost ports 2000-3001
+# onto ttyS0/ttyS1, opened only when a client connects), which the bench does not use.
+# Usage: scripts/install-deps.sh [build|test|run|bench]   (default: test)
 set -euo pipefail
 
 purpose=${1:-test}
@@ -13,7 +16,8 @@ case "$purpose" in
   run) packages+=(udev mosquitto openssl) ;;
   test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv
                   avahi-daemon avahi-utils dbus-daemon) ;;
-  bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl) ;;
+  bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl
+                   ser2net) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
 esac
 
