@@ -154,6 +154,8 @@ let package = Package(
                 "ControlClient",
                 "MQTT",
                 "RemoteClient",
+                "SessionStream",
+                "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],

@@ -49,8 +49,8 @@ import Testing
     }
 
     @Test func devicesWatchShowsTheTableThenOneLinePerChange() async throws {
-        let pty = try Pseudoterminal()
-        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration())
+        let board = try LinkedPseudoterminal()
+        let agent = try await AgentProcess(configuration: board.configuration())
         let watch = try ChildProcess.spawn(
             try TestBinaries.path(of: "pioctl"), arguments: ["devices", "--watch"],
             environment: TestEnvironment.environment(["PIO_AGENT_SOCKET": agent.socketPath]))
@@ -58,7 +58,7 @@ import Testing
         let output = try OutputRecorder(reading: watch.standardOutput, label: "pioctl devices --watch")
         try await output.wait(for: "bench-pty")
         #expect(output.text.hasPrefix("ID "))
-        pty.close()
+        board.unplug()
         try await output.wait(for: "(absent)")
         let lines = output.text.split(separator: "\n")
         #expect(lines.last?.hasPrefix("~ ") == true, "\(output.text)")

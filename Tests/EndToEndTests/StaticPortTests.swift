@@ -6,11 +6,11 @@ import Testing
 /// Declared ports that udev does not see: a pty stands in for a board behind socat or ser2net.
 @Suite struct StaticPortTests {
     @Test func aVanishedStaticPortIsReportedAbsentNotDropped() async throws {
-        let pty = try Pseudoterminal()
-        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration())
+        let board = try LinkedPseudoterminal()
+        let agent = try await AgentProcess(configuration: board.configuration())
         let events = try await EventStream(socketPath: agent.socketPath)
         #expect(events.text.contains("\"present\":true"))
-        pty.close()
+        board.unplug()
         try await events.wait(for: "\"event\":\"device.changed\"")
         let client = agent.client()
         let device = try await blocking { try client.get("/v1/devices/bench-pty", as: Device.self) }
@@ -21,10 +21,10 @@ import Testing
     }
 
     @Test func reannounceChecksStaticPortsAtOnce() async throws {
-        let pty = try Pseudoterminal()
+        let board = try LinkedPseudoterminal()
         // A poll interval far longer than the test: only the reannounce can notice.
-        let agent = try await AgentProcess(configuration: pty.staticPortConfiguration(id: nil, pollSeconds: 3600))
-        pty.close()
+        let agent = try await AgentProcess(configuration: board.configuration(id: nil, pollSeconds: 3600))
+        board.unplug()
         let client = agent.client()
         let result = try await blocking { try client.post("/v1/reannounce", as: ReannounceResult.self) }
         #expect(result.changed == 1)

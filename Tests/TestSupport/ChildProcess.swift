@@ -141,6 +141,11 @@ public struct ChildProcess: Sendable {
         if let standardInput { close(standardInput) }
     }
 
+    /// Closes the child's standard input (started with `input: true`): it reads end of input.
+    public func closeInput() {
+        if let standardInput { close(standardInput) }
+    }
+
     /// Writes `text` to the child's standard input (started with `input: true`).
     public func send(_ text: String) throws {
         guard let standardInput else { throw TestFailure("pid \(pid) was started without standard input") }

@@ -1,0 +1,198 @@
+import AgentCore
+import ArgumentParser
+import MQTT
+import RemoteClient
+import SessionStream
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `pioctl remote device monitor`: a board's serial port on a farm agent, through the broker.
+///
+/// This version pipes: standard input goes to the board and the board's bytes to standard
+/// output, so scripts and other tools can use it; at end of input the session closes.
+struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "monitor", abstract: "Open a board's serial port on a farm agent.",
+        discussion: """
+            Bytes from standard input go to the board, and the board's bytes go to standard output, \
+            in order and without loss (an overrun, when this side reads too slowly, is reported on \
+            standard error with the bytes it cost). The session closes at end of input. Opening never \
+            changes DTR or RTS unless --dtr or --rts is given.
+            """)
+
+    @ParentCommand var remote: RemoteCommand
+
+    @Option(name: [.short, .long], help: ArgumentHelp("The port: a device id, path or /dev/serial/by-id link.", valueName: "port"))
+    var port: String
+
+    @Option(name: [.short, .long], help: "Bits per second.")
+    var baud: Int = 115_200
+
+    @Option(name: .long, help: ArgumentHelp("Data bits: 5 to 8.", valueName: "bits"))
+    var bytesize: Int = 8
+
+    @Option(name: .long, help: ArgumentHelp("Parity: N, E, O, S or M.", valueName: "parity"))
+    var parity: String = "N"
+
+    @Option(name: .long, help: ArgumentHelp("Stop bits: 1, 1.5 or 2.", valueName: "bits"))
+    var stopbits: Double = 1
+
+    @Flag(name: .long, help: "Hardware flow control (RTS/CTS).")
+    var rtscts = false
+
+    @Flag(name: .long, help: "Software flow control (XON/XOFF).")
+    var xonxoff = false
+
+    @Option(name: .long, help: ArgumentHelp("Set DTR after opening: 0 or 1.", valueName: "0|1"))
+    var dtr: Int?
+
+    @Option(name: .long, help: ArgumentHelp("Set RTS after opening: 0 or 1.", valueName: "0|1"))
+    var rts: Int?
+
+    @Flag(name: .shortAndLong, help: "No messages on standard error, only errors.")
+    var quiet = false
+
+    func validate() throws {
+        guard ["N", "E", "O", "S", "M"].contains(parity.uppercased()) else {
+            throw ValidationError("--parity must be N, E, O, S or M")
+        }
+        for (name, value) in [("--dtr", dtr), ("--rts", rts)] where value.map({ $0 != 0 && $0 != 1 }) == true {
+            throw ValidationError("\(name) must be 0 or 1")
+        }
+    }
+
+    /// The parameters of `device.monitor.open`.
+    var parameters: [String: JSONValue] {
+        var params: [String: JSONValue] = [
+            "port": .string(port), "baud": .number(Double(baud)), "bytesize": .number(Double(bytesize)),
+            "parity": .string(parity.uppercased()), "stopbits": .number(stopbits), "rtscts": .bool(rtscts),
+            "xonxoff": .bool(xonxoff),
+        ]
+        if let dtr { params["dtr"] = .bool(dtr == 1) }
+        if let rts { params["rts"] = .bool(rts == 1) }
+        return params
+    }
+
+    func run() async throws {
+        let options = remote.options
+        let timeout = try options.deadline()
+        let profile = try await RemoteFailure.reporting { try ClientProfileStore().load() }
+        let agent = try await RemoteFailure.reporting { try await agentHolding(port, profile: profile, timeout: timeout) }
+        let user = profile.username
+        let input = try StandardInputStream.chunks()
+        let outcome = try await RemoteFailure.reporting {
+            try await RemoteSession.with(
+                profile: profile,
+                subscriptions: [
+                    RemoteRequester.replyFilter(user: user, topics: profile.topics),
+                    RemoteSessionRouter.sessionFilter(user: user, topics: profile.topics),
+                ],
+                deadline: .now + timeout, logger: Pioctl.quietLogger
+            ) { client in
+                let requester = RemoteRequester(client: client, user: user, topics: profile.topics)
+                let router = RemoteSessionRouter(requester: requester, user: user, topics: profile.topics)
+                return try await withThrowingTaskGroup(of: Void.self) { group in
+                    group.addTask { await router.route(client.messages) }
+                    defer { group.cancelAll() }
+                    let monitor = try await RemoteMonitor.open(
+                        parameters, on: agent, user: user, client: client, requester: requester, router: router,
+                        topics: profile.topics, deadline: .now + timeout)
+                    if !quiet {
+                        StandardStream.error.write("--- monitor on \(agent):\(monitor.opened.port); end of input closes it\n")
+                    }
+                    return try await pipe(monitor, input: input, requester: requester, agent: agent, timeout: timeout)
+                }
+            }
+        }
+        if let outcome { throw outcome }
+    }
+
+    /// Carries standard input to the board and the board to standard output until the session
+    /// ends; returns the exit to give, nil for success.
+    private func pipe(
+        _ monitor: RemoteMonitor, input: AsyncStream<[UInt8]>, requester: RemoteRequester, agent: String,
+        timeout: Duration
+    ) async throws -> ExitCode? {
+        // Only the output side ends the session's life here: it sees the agent's `closed` event.
+        enum Outcome: Sendable {
+            case running
+            case ended(ExitCode?)
+        }
+        return try await withThrowingTaskGroup(of: Outcome.self) { group in
+            group.addTask {
+                await monitor.link.run()
+                return .running
+            }
+            group.addTask {
+                for await chunk in input { await monitor.link.send(chunk) }
+                // End of input: the agent closes the session; its `closed` event ends the output.
+                let _: JSONValue = try await requester.call(
+                    "session.close", params: ["session": .string(monitor.opened.session.rawValue)], on: agent,
+                    as: JSONValue.self, deadline: .now + timeout)
+                return .running
+            }
+            group.addTask { .ended(await Self.printDeliveries(of: monitor)) }
+            while let outcome = try await group.next() {
+                if case .ended(let exit) = outcome {
+                    group.cancelAll()
+                    return exit
+                }
+            }
+            return nil
+        }
+    }
+
+    /// Writes the board's bytes to standard output and reports events on standard error until the
+    /// session's `closed` event; returns the exit to give, nil for success.
+    private static func printDeliveries(of monitor: RemoteMonitor) async -> ExitCode? {
+        for await delivery in monitor.link.deliveries {
+            switch delivery {
+            case .bytes(let bytes): writeOut(bytes)
+            case .event(let json):
+                let event = (try? AgentJSON.decode([String: JSONValue].self, from: json)) ?? [:]
+                switch event["event"] {
+                case .string("closed")?:
+                    let reason: String = if case .string(let text)? = event["reason"] { text } else { "closed" }
+                    guard reason == "closed by the user" else {
+                        CommandFailure.printError("the session ended: \(reason)")
+                        return ExitCode.failure
+                    }
+                    return nil
+                case .string("overrun")?:
+                    let bytes: Int = if case .number(let count)? = event["bytes"] { Int(count) } else { 0 }
+                    CommandFailure.printError("overrun: \(bytes) bytes from the board were dropped here (reading too slowly)")
+                default:
+                    continue
+                }
+            }
+        }
+        CommandFailure.printError("the session ended without a word from the agent")
+        return ExitCode.failure
+    }
+
+    /// Writes all of `bytes` to standard output.
+    private static func writeOut(_ bytes: [UInt8]) {
+        var offset = 0
+        while offset < bytes.count {
+            let count = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return }
+            offset += count
+        }
+    }
+
+    /// The agent to use: the one named with -a, else the only agent that lists `port`.
+    private func agentHolding(_ port: String, profile: ClientProfile, timeout: Duration) async throws -> String {
+        if let agent = remote.options.agents.first { return agent }
+        let directory = try await RemoteDirectory.fetch(profile: profile, agents: [], timeout: timeout, logger: Pioctl.quietLogger)
+        let holders = directory.inventories.values.filter { inventory in
+            inventory.devices.contains { $0.kind == SerialDevice.kind && $0.matches(port) }
+        }.map(\.agent).sorted()
+        switch holders.count {
+        case 1: return holders[0]
+        case 0: throw RemoteClientError(.refused, "no agent shared with \(profile.username) lists the port \(port); pioctl remote device list shows them")
+        default: throw RemoteClientError(.refused, "the port \(port) is on several agents (\(holders.joined(separator: ", "))); pick one with -a")
+        }
+    }
+}
