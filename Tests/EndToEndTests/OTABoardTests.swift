@@ -18,6 +18,8 @@ struct OTABoardTests {
         defer { events.stop() }
         try await boards.send("add esp32-aabbccddeeff _arduino._tcp 3232 board=esp32 tcp_check=no ssh_upload=no auth_upload=yes")
         try await events.wait(for: "\"event\":\"device.added\"", timeout: .seconds(2))
+        // The address may follow in a later packet than the service.
+        try await events.wait(for: "\"addresses\":[\"\(pair.firstAddress)\"]", timeout: .seconds(2))
         let client = agent.client()
         let status = try await blocking { try client.get("/v1/status", as: AgentStatus.self) }
         #expect(status.devices.ota == 1)
