@@ -29,7 +29,7 @@ struct StatusReport {
             ("Control", "\(control.socket)\(control.socketActivated ? " (socket-activated)" : ""), "
                 + "\(control.connections) connection\(control.connections == 1 ? "" : "s"), \(subscribers)"),
             ("Cloud", Self.cloud(status.cloud)),
-        ]
+        ] + Self.sessions(status.sessions)
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(to: width) + "  " + $0.1 }.joined(separator: "\n")
     }
@@ -48,6 +48,20 @@ struct StatusReport {
         parts.append(cloud.reconnects == 1 ? "1 reconnect" : "\(cloud.reconnects) reconnects")
         if cloud.state != "connected", let error = cloud.lastError { parts.append("last error: \(error)") }
         return parts.joined(separator: ", ")
+    }
+
+    /// One row per live session: `monitor /dev/ttyUSB0 by bob since …, 18234 bytes out, 12 in`;
+    /// none when the agent has no sessions section, "none" when it has no session.
+    static func sessions(_ sessions: [SessionSummary]?) -> [(String, String)] {
+        guard let sessions else { return [] }
+        guard !sessions.isEmpty else { return [("Sessions", "none")] }
+        return sessions.enumerated().map { index, session in
+            (
+                index == 0 ? "Sessions" : "",
+                "\(session.kind) \(session.port) by \(session.user) since \(session.since), "
+                    + "\(session.bytesToUser) bytes to the user, \(session.bytesFromUser) from"
+            )
+        }
     }
 
     /// `3d 4h`, `2h 5m`, `4m 12s`, `9s`.

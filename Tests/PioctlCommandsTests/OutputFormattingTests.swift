@@ -22,6 +22,25 @@ import Testing
         #expect(Set(lines.map { $0.prefix(11).last }) == [" "])
     }
 
+    @Test func sessionsAreListedOnePerRow() throws {
+        var status = Self.status
+        #expect(!StatusReport(status).text.contains("Sessions"))
+        status.sessions = []
+        #expect(StatusReport(status).text.contains("Sessions   none"))
+        let id = try #require(SessionID("00000000000000aa"))
+        status.sessions = [
+            SessionSummary(
+                id: id, kind: "monitor", user: "bob", port: "/dev/ttyUSB0", since: Timestamp(millisecondsSinceEpoch: 0),
+                bytesToUser: 100, bytesFromUser: 3),
+            SessionSummary(
+                id: id, kind: "monitor", user: "eve", port: "/dev/ttyACM0", since: Timestamp(millisecondsSinceEpoch: 0),
+                bytesToUser: 0, bytesFromUser: 0),
+        ]
+        let lines = StatusReport(status).text.split(separator: "\n").map(String.init)
+        #expect(lines.contains { $0.hasPrefix("Sessions   monitor /dev/ttyUSB0 by bob since ") && $0.hasSuffix("100 bytes to the user, 3 from") })
+        #expect(lines.contains { $0.hasPrefix("           monitor /dev/ttyACM0 by eve") })
+    }
+
     @Test(arguments: [(5.9, "5s"), (65, "1m 5s"), (7260, "2h 1m"), (90_061, "1d 1h")])
     func durationsAreShort(seconds: Double, text: String) {
         #expect(StatusReport.duration(seconds) == text)
