@@ -14,6 +14,16 @@ remote_device_list_ms, idle_rss_cloud_kib) come from bench/cloud_bench.py, again
 mosquitto with TLS and the contract's ACL. The mDNS figures (mdns_discover_ms, mdns_goodbye_ms,
 mdns_rss_kib_500, mdns_idle_packets_per_min_5/_50) come from bench/mdns_bench.py, with boards
 announced by python-zeroconf in a network namespace (needs root).
+The remote serial figures (issue 5) come from bench/serial_bench.py: a pty board as the agent's static
+port, read by `pioctl remote device monitor` through the same kind of mosquitto, measured with
+bench/serial_measure.py as the ser2net peer is:
+  serial_latency_ms_p50/p99            8 bytes written at the board end -> on pioctl's standard output,
+                                       500 samples                                  [p50 <= 0.5, p99 <= 2]
+  serial_latency_to_board_ms_p50/p99   the same, pioctl's standard input -> board end
+  serial_throughput_mib_s              board -> pioctl, 20 MiB; null unless all arrived byte for byte [>= 40]
+  serial_lost_bytes, serial_extra_bytes, serial_corrupt_bytes   that byte-for-byte check
+  serial_agent_rss_kib_max             the agent's largest VmRSS during those 20 MiB
+When they cannot be measured, serial_skipped says why instead.
 --peer names the peers measured in the same run, comma-separated (default labgrid,ser2net; none for none).
 With labgrid, the labgrid exporter, the Python peer the issue names, is measured (bench/labgrid_peer.py)
 and the ratios are reported:
@@ -28,7 +38,9 @@ issue 5's serial figures:
   ser2net_throughput_mib_s             board -> client, 20 MiB; null unless all arrived byte for byte
   ser2net_lost_bytes, ser2net_extra_bytes, ser2net_corrupt_bytes   that byte-for-byte check
   ser2net_nodelay_*                    the same with ser2net's `chardelay: false`
-When ser2net is not installed, ser2net_skipped says so instead.
+When ser2net is not installed, ser2net_skipped says so instead. With both measured:
+  ser2net_latency_ratio                ser2net_latency_ms_p50 / serial_latency_ms_p50 (above 1: we are faster)
+  ser2net_throughput_ratio             serial_throughput_mib_s / ser2net_throughput_mib_s (above 1: we are faster)
 Every process the harness starts is stopped by PID before it exits.
 """
 import argparse
@@ -47,6 +59,7 @@ import time
 import cloud_bench
 import mdns_bench
 import proc
+import serial_bench
 
 
 def percentile(values, fraction):
@@ -318,6 +331,7 @@ def main():
             figures["hotplug_udev_source"] = note
         figures.update(cloud_bench.measure(daemon, pioctl, workdir, start_udevd))
         figures.update(mdns_bench.measure(daemon, pioctl, workdir))
+        figures.update(serial_bench.measure(daemon, pioctl, workdir))
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 
@@ -329,6 +343,12 @@ def main():
                 figures["labgrid_exporter_ready_ms"] / figures["startup_ready_ms"], 1)
     if "ser2net" in arguments.peer:
         figures.update(measure_ser2net())
+        if figures.get("ser2net_latency_ms_p50") and figures.get("serial_latency_ms_p50"):
+            figures["ser2net_latency_ratio"] = round(
+                figures["ser2net_latency_ms_p50"] / figures["serial_latency_ms_p50"], 2)
+        if figures.get("ser2net_throughput_mib_s") and figures.get("serial_throughput_mib_s"):
+            figures["ser2net_throughput_ratio"] = round(
+                figures["serial_throughput_mib_s"] / figures["ser2net_throughput_mib_s"], 2)
 
     targets = {
         "startup_ready_ms": ("<=", 100), "idle_rss_kib": ("<=", 15 * 1024), "idle_cpu_pct": ("<=", 0.05),
@@ -336,9 +356,13 @@ def main():
         "connect_visible_ms": ("<=", 150), "hotplug_remote_ms_p99": ("<=", 30),
         "remote_device_list_ms_max": ("<=", 3100), "idle_rss_cloud_kib": ("<=", 20 * 1024),
         "mdns_discover_ms": ("<=", 1500), "mdns_goodbye_ms": ("<=", 1100), "mdns_rss_added_kib_500": ("<=", 2048),
+        "serial_latency_ms_p50": ("<=", 0.5), "serial_latency_ms_p99": ("<=", 2),
+        "serial_throughput_mib_s": (">=", 40),
     }
+    compare = {"<=": lambda value, limit: value <= limit, ">=": lambda value, limit: value >= limit}
     figures["targets_met"] = {
-        name: (figures.get(name) is not None and figures[name] <= limit) for name, (_, limit) in targets.items()
+        name: (figures.get(name) is not None and compare[op](figures[name], limit))
+        for name, (op, limit) in targets.items()
     }
     if skipped:
         figures["skipped"] = skipped
