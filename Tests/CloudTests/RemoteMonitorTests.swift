@@ -187,3 +187,43 @@ extension AgentProcess {
         return try await blocking { try client.get("/v1/sessions", as: SessionList.self) }.sessions
     }
 }
+
+extension RemoteMonitorTests {
+    @Test("a user who reads too slowly gets an overrun with the exact count where the bytes went missing, never a silent loss")
+    func overrun() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board)
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": .string("null-board")])
+            // The link does not run yet: nothing is acknowledged, as with a user who stopped reading.
+            var random = SplitMix64(seed: 6)
+            let burst = (0..<(8 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            try await blocking { try board.write(burst) }
+            try await Self.running(monitor) {
+                var received: [UInt8] = []
+                var missing = 0
+                var gapAt: Int?
+                var deliveries = monitor.link.deliveries.makeAsyncIterator()
+                while received.count + missing < burst.count, let delivery = await deliveries.next() {
+                    switch delivery {
+                    case .bytes(let bytes): received += bytes
+                    case .event(let json):
+                        let event = try AgentJSON.decode([String: JSONValue].self, from: json)
+                        guard event["event"] == .string("overrun"), case .number(let count)? = event["bytes"] else { continue }
+                        gapAt = gapAt ?? received.count
+                        missing += Int(count)
+                    }
+                }
+                // The agent kept its window and its 4 MiB buffer; the rest is accounted for, in place.
+                let gap = try #require(gapAt)
+                #expect(missing > 0 && received.count + missing == burst.count)
+                #expect(received.count >= 4 << 20)
+                let before = received.prefix(gap) == burst.prefix(gap)
+                let after = received.suffix(received.count - gap) == burst.suffix(received.count - gap)
+                #expect(before && after, "\(received.count) bytes, \(missing) missing at \(gap)")
+            }
+        }
+    }
+}
