@@ -201,7 +201,7 @@ let package = Package(
         .testTarget(
             name: "CloudTests",
             dependencies: [
-                "AgentCore", "ControlClient", "MQTT", "RemoteClient", "SessionStream", "TestSupport",
+                "AgentCore", "AsyncPrimitives", "ControlClient", "MQTT", "RemoteClient", "SessionStream", "TestSupport",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strictSettings

@@ -1,4 +1,5 @@
 import AgentCore
+import AsyncPrimitives
 import ControlClient
 import Logging
 import MQTT
@@ -225,5 +226,68 @@ extension RemoteMonitorTests {
                 #expect(before && after, "\(received.count) bytes, \(missing) missing at \(gap)")
             }
         }
+    }
+}
+
+extension RemoteMonitorTests {
+    @Test("a broker restart in the middle of a stream loses and duplicates nothing")
+    func brokerRestart() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board)
+        defer { agent.terminate() }
+        // A user whose client reconnects by itself, as an interactive monitor's does.
+        let configuration = MQTTClientConfiguration(
+            host: "127.0.0.1", port: broker.port, tls: MQTTTLSConfiguration(caFile: broker.pki.caFile),
+            clientID: "bob-monitor-\(UInt32.random(in: 0...UInt32.max))", username: "bob", password: broker.passwords["bob"],
+            subscriptions: [RemoteRequester.replyFilter(user: "bob"), RemoteSessionRouter.sessionFilter(user: "bob")]
+                .map { MQTTSubscription($0) },
+            backoff: ReconnectBackoff(initial: .milliseconds(100), maximum: .milliseconds(200)),
+            inboundBufferLimit: 10_000, inboundByteLimit: 256 << 20, sessionExpirySeconds: 60)
+        let logger = Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
+        try await withMQTTClient(configuration: configuration, logger: logger) { client in
+            let connected = OneShotEvent()
+            let (reconnections, reconnected) = AsyncStream.makeStream(of: Void.self)
+            let requester = RemoteRequester(client: client, user: "bob")
+            let router = RemoteSessionRouter(requester: requester, user: "bob")
+            let user = UserConnection(user: "bob", client: client, requester: requester, router: router)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await router.route(client.messages) }
+                group.addTask {
+                    var first = true
+                    for await event in client.events {
+                        guard case .connected = event else { continue }
+                        if first { connected.signal() } else { reconnected.yield() }
+                        first = false
+                    }
+                }
+                defer { group.cancelAll() }
+                await connected.wait()
+                let monitor = try await user.open(["port": .string("null-board")])
+                group.addTask {
+                    for await _ in reconnections { await monitor.link.transportReconnected() }
+                }
+                try await Self.running(monitor) {
+                    var random = SplitMix64(seed: 8)
+                    let burst = (0..<(5 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                    async let written: Void = blocking { try board.write(burst) }
+                    var received: [UInt8] = []
+                    var restarted = false
+                    var deliveries = monitor.link.deliveries.makeAsyncIterator()
+                    while received.count < burst.count, let delivery = await deliveries.next() {
+                        if case .bytes(let bytes) = delivery { received += bytes }
+                        if !restarted, received.count >= 1 << 20 {
+                            restarted = true
+                            try await broker.restart()
+                        }
+                    }
+                    try await written
+                    let exact = received == burst
+                    #expect(exact, "\(received.count) of \(burst.count) bytes")
+                    #expect(client.statistics.reconnects >= 1)
+                }
+            }
+        }
+        #expect(try await agent.status().cloud.reconnects >= 1)
     }
 }
