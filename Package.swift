@@ -152,6 +152,7 @@ let package = Package(
             dependencies: [
                 "AgentCore",
                 "ControlClient",
+                "CLinuxShims",
                 "MQTT",
                 "RemoteClient",
                 "SessionStream",

@@ -1,4 +1,5 @@
 import AgentCore
+import CLinuxShims
 import ArgumentParser
 import MQTT
 import RemoteClient
@@ -9,16 +10,20 @@ import Glibc
 
 /// `pioctl remote device monitor`: a board's serial port on a farm agent, through the broker.
 ///
-/// This version pipes: standard input goes to the board and the board's bytes to standard
-/// output, so scripts and other tools can use it; at end of input the session closes.
+/// On a terminal it is interactive: the terminal is raw (restored on every way out), Ctrl+]
+/// quits and Ctrl+T opens the command keys. Without a terminal it pipes: standard input goes to
+/// the board and the board's bytes to standard output, so scripts can use it; at end of input the
+/// session closes.
 struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "monitor", abstract: "Open a board's serial port on a farm agent.",
         discussion: """
-            Bytes from standard input go to the board, and the board's bytes go to standard output, \
-            in order and without loss (an overrun, when this side reads too slowly, is reported on \
-            standard error with the bytes it cost). The session closes at end of input. Opening never \
-            changes DTR or RTS unless --dtr or --rts is given.
+            On a terminal: Ctrl+] quits; Ctrl+T then d toggles DTR, r toggles RTS, b sends a break, \
+            h shows the keys. Without a terminal, bytes from standard input go to the board and the \
+            board's bytes to standard output, and end of input closes the session. Bytes arrive in \
+            order and without loss (an overrun, when this side reads too slowly, is reported on \
+            standard error with the bytes it cost). Opening never changes DTR or RTS unless --dtr or \
+            --rts is given.
             """)
 
     @ParentCommand var remote: RemoteCommand
@@ -50,13 +55,29 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Set RTS after opening: 0 or 1.", valueName: "0|1"))
     var rts: Int?
 
+    @Option(name: .long, help: ArgumentHelp("What Enter sends on a terminal: CR, LF or CRLF.", valueName: "eol"))
+    var eol: String = "CRLF"
+
+    @Flag(name: .long, help: "Show what you type (on a terminal).")
+    var echo = false
+
     @Flag(name: .shortAndLong, help: "No messages on standard error, only errors.")
     var quiet = false
+
+    /// The bytes Enter sends.
+    var endOfLine: [UInt8] {
+        switch eol.uppercased() {
+        case "CR": [0x0D]
+        case "LF": [0x0A]
+        default: [0x0D, 0x0A]
+        }
+    }
 
     func validate() throws {
         guard ["N", "E", "O", "S", "M"].contains(parity.uppercased()) else {
             throw ValidationError("--parity must be N, E, O, S or M")
         }
+        guard ["CR", "LF", "CRLF"].contains(eol.uppercased()) else { throw ValidationError("--eol must be CR, LF or CRLF") }
         for (name, value) in [("--dtr", dtr), ("--rts", rts)] where value.map({ $0 != 0 && $0 != 1 }) == true {
             throw ValidationError("\(name) must be 0 or 1")
         }
@@ -98,10 +119,20 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
                     let monitor = try await RemoteMonitor.open(
                         parameters, on: agent, user: user, client: client, requester: requester, router: router,
                         topics: profile.topics, deadline: .now + timeout)
-                    if !quiet {
-                        StandardStream.error.write("--- monitor on \(agent):\(monitor.opened.port); end of input closes it\n")
+                    let terminal = isatty(STDIN_FILENO) == 1
+                    if terminal {
+                        guard pio_terminal_enter_raw(STDIN_FILENO) == 0 else {
+                            throw RemoteClientError(.badProfile, "cannot put the terminal in raw mode: \(String(cString: strerror(errno)))")
+                        }
                     }
-                    return try await pipe(monitor, input: input, requester: requester, agent: agent, timeout: timeout)
+                    defer { if terminal { pio_terminal_restore() } }
+                    if !quiet {
+                        let hint = terminal ? "Ctrl+] quits, Ctrl+T h shows the keys" : "end of input closes it"
+                        StandardStream.error.write("--- monitor on \(agent):\(monitor.opened.port); \(hint)\(terminal ? "\r" : "")\n")
+                    }
+                    let keys = terminal ? MonitorKeys(endOfLine: endOfLine) : nil
+                    return try await pipe(
+                        monitor, input: input, keys: keys, requester: requester, agent: agent, timeout: timeout)
                 }
             }
         }
@@ -111,9 +142,11 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
     /// Carries standard input to the board and the board to standard output until the session
     /// ends; returns the exit to give, nil for success.
     private func pipe(
-        _ monitor: RemoteMonitor, input: AsyncStream<[UInt8]>, requester: RemoteRequester, agent: String,
-        timeout: Duration
+        _ monitor: RemoteMonitor, input: AsyncStream<[UInt8]>, keys: MonitorKeys?, requester: RemoteRequester,
+        agent: String, timeout: Duration
     ) async throws -> ExitCode? {
+        let control = MonitorControl(
+            session: monitor.opened.session, requester: requester, agent: agent, timeout: timeout)
         // Only the output side ends the session's life here: it sees the agent's `closed` event.
         enum Outcome: Sendable {
             case running
@@ -125,11 +158,20 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
                 return .running
             }
             group.addTask {
-                for await chunk in input { await monitor.link.send(chunk) }
-                // End of input: the agent closes the session; its `closed` event ends the output.
-                let _: JSONValue = try await requester.call(
-                    "session.close", params: ["session": .string(monitor.opened.session.rawValue)], on: agent,
-                    as: JSONValue.self, deadline: .now + timeout)
+                var keys = keys
+                typing: for await chunk in input {
+                    guard keys != nil else {
+                        await monitor.link.send(chunk)
+                        continue
+                    }
+                    for action in keys!.actions(for: chunk) {
+                        if case .quit = action { break typing }
+                        if case .send(let bytes) = action, echo { Self.writeOut(bytes) }
+                        await control.perform(action, on: monitor.link)
+                    }
+                }
+                // End of input or Ctrl+]: the agent closes the session; its `closed` event ends the output.
+                try await control.close()
                 return .running
             }
             group.addTask { .ended(await Self.printDeliveries(of: monitor)) }
@@ -172,7 +214,7 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
     }
 
     /// Writes all of `bytes` to standard output.
-    private static func writeOut(_ bytes: [UInt8]) {
+    static func writeOut(_ bytes: [UInt8]) {
         var offset = 0
         while offset < bytes.count {
             let count = bytes[offset...].withUnsafeBytes { write(STDOUT_FILENO, $0.baseAddress, $0.count) }

@@ -1,4 +1,5 @@
 import AgentCore
+import Glibc
 import TestSupport
 import Testing
 
@@ -35,4 +36,65 @@ struct RemoteMonitorCommandTests {
         #expect(status == 0, "\(errors.text)")
         try await agent.log.wait(for: "reason=closed by the user")
     }
+}
+
+extension RemoteMonitorCommandTests {
+    /// Reads the terminal until its output holds `text`; returns all it read.
+    static func read(_ terminal: PseudoterminalBoard, until text: String) throws -> String {
+        var seen: [UInt8] = []
+        try terminal.read { chunk in
+            seen += chunk
+            return !String(decoding: seen, as: UTF8.self).contains(text)
+        }
+        return String(decoding: seen, as: UTF8.self)
+    }
+
+    @Test("on a terminal it runs raw: Enter sends CR LF, Ctrl+T b sends a break, Ctrl+] quits and the terminal is restored")
+    func interactive() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        defer { agent.terminate() }
+        let home = try TemporaryDirectory(prefix: "pioctl-home")
+        defer { home.remove() }
+        // The user's terminal: a pty whose device side is the monitor's standard input, output and error.
+        let terminal = try PseudoterminalBoard()
+        var before = termios()
+        let probe = open(terminal.devicePath, O_RDWR | O_NOCTTY)
+        #expect(probe >= 0 && tcgetattr(probe, &before) == 0)
+        defer { close(probe) }
+        var variables: [String: String?] = ["HOME": home.path, "XDG_CONFIG_HOME": nil]
+        variables.merge(RemoteCommandTests.ciEnvironment(broker, user: "bob")) { $1 }
+        let pioctl = try TestBinaries.path(of: "pioctl")
+        let tty = terminal.devicePath
+        let monitor = try ChildProcess.spawn(
+            "/bin/sh", arguments: ["-c", "exec '\(pioctl)' remote device monitor -p null-board <\(tty) >\(tty) 2>&1"],
+            environment: TestEnvironment.environment(variables))
+        defer { monitor.terminate() }
+        _ = try await blocking { try Self.read(terminal, until: "Ctrl+] quits") }
+        try await blocking { try terminal.write(Array("hi\r".utf8)) }
+        #expect(try await blocking { try board.read(count: 4) } == Array("hi\r\n".utf8))
+        try await blocking { try board.write(Array("from the board\n".utf8)) }
+        _ = try await blocking { try Self.read(terminal, until: "from the board") }
+        try await blocking { try terminal.write([MonitorKeysBytes.menu, UInt8(ascii: "b")]) }
+        _ = try await blocking { try Self.read(terminal, until: "--- break sent") }
+        // A pty has no modem lines: the agent's refusal is shown, and the monitor goes on.
+        try await blocking { try terminal.write([MonitorKeysBytes.menu, UInt8(ascii: "d")]) }
+        _ = try await blocking { try Self.read(terminal, until: "--- DTR not changed") }
+        try await blocking { try terminal.write([MonitorKeysBytes.quit]) }
+        let status = try await blocking { try monitor.waitForExit() }
+        #expect(status == 0)
+        var after = termios()
+        #expect(tcgetattr(probe, &after) == 0)
+        #expect(after.c_lflag == before.c_lflag && after.c_iflag == before.c_iflag)
+        try await agent.log.wait(for: "reason=closed by the user")
+    }
+}
+
+/// The monitor's command keys, as a user types them.
+enum MonitorKeysBytes {
+    /// Ctrl+T.
+    static let menu: UInt8 = 0x14
+    /// Ctrl+].
+    static let quit: UInt8 = 0x1D
 }

@@ -212,4 +212,12 @@ int pio_duplicate_descriptor(int fd);
 /// Returns 1 or 0, or -1 with errno set (ENOSYS on kernels built without kcmp; EBADF when one is closed).
 int pio_same_open_file(int a, int b);
 
+/// Puts the terminal on `descriptor` in raw mode (no echo, no line editing, no signals from keys;
+/// output processing kept) and arranges for SIGTERM, SIGHUP, SIGQUIT and SIGINT to restore it
+/// before they end the process. Returns -1 with errno set when it is not a terminal.
+int pio_terminal_enter_raw(int descriptor);
+
+/// Puts back the terminal mode `pio_terminal_enter_raw` saved; does nothing when none is saved.
+void pio_terminal_restore(void);
+
 #endif
