@@ -81,15 +81,14 @@ struct RemoteMonitorTests {
                 let typed = try await blocking { try board.read(count: 13) }
                 #expect(typed == Array("hello board\r\n".utf8))
                 // The board talks fast: every byte arrives, in order.
-                var random = SplitMix64(seed: 2217)
-                let burst = (0..<(5 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                let burst = try await RandomBytes.make(count: 5 << 20, seed: 2217)
                 async let written: Void = blocking { try board.write(burst) }
                 var received: [UInt8] = []
                 while received.count < burst.count, let delivery = await deliveries.next() {
                     if case .bytes(let bytes) = delivery { received += bytes }
                 }
                 try await written
-                let exact = received == burst
+                let exact = RandomBytes.equal(received, burst)
                 #expect(exact, "\(received.count) of \(burst.count) bytes")
             }
             let sessions = try await agent.sessions()
@@ -157,7 +156,8 @@ struct RemoteMonitorTests {
     func closeAndGrace() async throws {
         let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
         let board = try PseudoterminalBoard()
-        let agent = try await Self.agent(broker, board: board, grace: 1)
+        // Three seconds: enough for a heartbeat every 200 ms to arrive on a loaded machine.
+        let agent = try await Self.agent(broker, board: board, grace: 3)
         defer { agent.terminate() }
         try await Self.withUser(broker, "bob") { bob in
             let monitor = try await bob.open(["port": .string("null-board")], heartbeat: .milliseconds(200))
@@ -199,8 +199,7 @@ extension RemoteMonitorTests {
         try await Self.withUser(broker, "bob") { bob in
             let monitor = try await bob.open(["port": .string("null-board")])
             // The link does not run yet: nothing is acknowledged, as with a user who stopped reading.
-            var random = SplitMix64(seed: 6)
-            let burst = (0..<(8 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+            let burst = try await RandomBytes.make(count: 8 << 20, seed: 6)
             try await blocking { try board.write(burst) }
             try await Self.running(monitor) {
                 var received: [UInt8] = []
@@ -221,8 +220,8 @@ extension RemoteMonitorTests {
                 let gap = try #require(gapAt)
                 #expect(missing > 0 && received.count + missing == burst.count)
                 #expect(received.count >= 4 << 20)
-                let before = received.prefix(gap) == burst.prefix(gap)
-                let after = received.suffix(received.count - gap) == burst.suffix(received.count - gap)
+                let before = RandomBytes.equal(received.prefix(gap), burst.prefix(gap))
+                let after = RandomBytes.equal(received.suffix(received.count - gap), burst.suffix(received.count - gap))
                 #expect(before && after, "\(received.count) bytes, \(missing) missing at \(gap)")
             }
         }
@@ -268,8 +267,7 @@ extension RemoteMonitorTests {
                     for await _ in reconnections { await monitor.link.transportReconnected() }
                 }
                 try await Self.running(monitor) {
-                    var random = SplitMix64(seed: 8)
-                    let burst = (0..<(5 << 20)).map { _ in UInt8.random(in: 0...255, using: &random) }
+                    let burst = try await RandomBytes.make(count: 3 << 20, seed: 8)
                     async let written: Void = blocking { try board.write(burst) }
                     var received: [UInt8] = []
                     var restarted = false
@@ -282,7 +280,7 @@ extension RemoteMonitorTests {
                         }
                     }
                     try await written
-                    let exact = received == burst
+                    let exact = RandomBytes.equal(received, burst)
                     #expect(exact, "\(received.count) of \(burst.count) bytes")
                     #expect(client.statistics.reconnects >= 1)
                 }
