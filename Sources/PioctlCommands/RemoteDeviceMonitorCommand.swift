@@ -61,6 +61,11 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
     @Flag(name: .long, help: "Show what you type (on a terminal).")
     var echo = false
 
+    @Option(
+        name: .customLong("filter"),
+        help: ArgumentHelp("time, hexlify, nocontrol or log2file; repeat for several.", valueName: "filter"))
+    var filters: [MonitorFilter] = []
+
     @Flag(name: .shortAndLong, help: "No messages on standard error, only errors.")
     var quiet = false
 
@@ -174,7 +179,10 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
                 try await control.close()
                 return .running
             }
-            group.addTask { .ended(await Self.printDeliveries(of: monitor)) }
+            let log = try filters.contains(.log2file) ? MonitorLog.create(agent: agent, port: monitor.opened.port) : nil
+            if let log, !quiet { StandardStream.error.write("--- logging to \(log.path)\(keys == nil ? "" : "\r")\n") }
+            let output = MonitorOutput(filters: filters)
+            group.addTask { .ended(await Self.printDeliveries(of: monitor, output: output, log: log)) }
             while let outcome = try await group.next() {
                 if case .ended(let exit) = outcome {
                     group.cancelAll()
@@ -187,10 +195,14 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
 
     /// Writes the board's bytes to standard output and reports events on standard error until the
     /// session's `closed` event; returns the exit to give, nil for success.
-    private static func printDeliveries(of monitor: RemoteMonitor) async -> ExitCode? {
+    private static func printDeliveries(of monitor: RemoteMonitor, output: MonitorOutput, log: MonitorLog?) async -> ExitCode? {
+        var output = output
+        defer { log?.close() }
         for await delivery in monitor.link.deliveries {
             switch delivery {
-            case .bytes(let bytes): writeOut(bytes)
+            case .bytes(let bytes):
+                log?.write(bytes)
+                writeOut(output.render(bytes, at: MonitorOutput.localTimeOfDay()))
             case .event(let json):
                 let event = (try? AgentJSON.decode([String: JSONValue].self, from: json)) ?? [:]
                 switch event["event"] {

@@ -98,3 +98,44 @@ enum MonitorKeysBytes {
     /// Ctrl+].
     static let quit: UInt8 = 0x1D
 }
+
+extension RemoteMonitorCommandTests {
+    @Test("--filter time stamps each line shown, and --filter log2file keeps the raw bytes in a new file")
+    func filters() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        defer { agent.terminate() }
+        let home = try TemporaryDirectory(prefix: "pioctl-home")
+        defer { home.remove() }
+        var variables: [String: String?] = ["HOME": home.path, "XDG_CONFIG_HOME": nil]
+        variables.merge(RemoteCommandTests.ciEnvironment(broker, user: "bob")) { $1 }
+        let pioctl = try TestBinaries.path(of: "pioctl")
+        // In the temporary home, where the log file lands.
+        let monitor = try ChildProcess.spawn(
+            "/bin/sh",
+            arguments: [
+                "-c",
+                "cd '\(home.path)' && exec '\(pioctl)' remote device monitor -p null-board --filter time --filter log2file",
+            ],
+            environment: TestEnvironment.environment(variables), input: true)
+        defer { monitor.terminate() }
+        let output = try OutputRecorder(reading: monitor.standardOutput, label: "monitor stdout")
+        defer { output.stop() }
+        let errors = try OutputRecorder(reading: monitor.standardError, label: "monitor stderr")
+        defer { errors.stop() }
+        try await errors.wait(for: "--- logging to pioctl-monitor-farm1-")
+        try await blocking { try board.write(Array("line one\r\nline two\r\n".utf8)) }
+        try await output.wait(for: "line two")
+        // "\r\n" is one Character in Swift.
+        let lines = output.text.split(separator: "\r\n")
+        #expect(lines.count == 2)
+        #expect(lines.allSatisfy { $0.wholeMatch(of: /\d\d:\d\d:\d\d\.\d\d\d > line (one|two)/) != nil }, "\(output.text)")
+        monitor.closeInput()
+        #expect(try await blocking { try monitor.waitForExit() } == 0)
+        let logs = try home.list().filter { $0.hasPrefix("pioctl-monitor-farm1-") && $0.hasSuffix(".log") }
+        #expect(logs.count == 1)
+        let logged = try Files.read(home.file(try #require(logs.first)))
+        #expect(logged == "line one\r\nline two\r\n")
+    }
+}

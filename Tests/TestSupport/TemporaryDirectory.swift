@@ -25,6 +25,18 @@ public struct TemporaryDirectory: Sendable {
     }
 
     /// The absolute path of `relative` inside the directory.
+    /// The names of the entries directly inside the directory, without `.` and `..`.
+    public func list() throws -> [String] {
+        guard let stream = opendir(path) else { throw TestFailure.system("opendir \(path)") }
+        defer { closedir(stream) }
+        var names: [String] = []
+        while let entry = readdir(stream) {
+            let name = withUnsafeBytes(of: entry.pointee.d_name) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+            if name != ".", name != ".." { names.append(name) }
+        }
+        return names.sorted()
+    }
+
     public func file(_ relative: String) -> String {
         "\(self.path)/\(relative)"
     }
