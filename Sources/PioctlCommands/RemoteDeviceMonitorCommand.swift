@@ -114,7 +114,9 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
                     RemoteRequester.replyFilter(user: user, topics: profile.topics),
                     RemoteSessionRouter.sessionFilter(user: user, topics: profile.topics),
                 ],
-                deadline: .now + timeout, logger: Pioctl.quietLogger
+                // A monitor lives long: the link comes back after a broker restart, and the
+                // session's stream resends what was not acknowledged meanwhile.
+                deadline: .now + timeout, reconnects: true, logger: Pioctl.quietLogger
             ) { client in
                 let requester = RemoteRequester(client: client, user: user, topics: profile.topics)
                 let router = RemoteSessionRouter(requester: requester, user: user, topics: profile.topics)

@@ -5,13 +5,14 @@ public import MQTT
 /// One connection of a command-line client to the broker, made for one command and closed after it.
 public enum RemoteSession {
     /// Connects as `profile`'s user with `subscriptions` (sent with the connection), runs
-    /// `body`, and disconnects. The connection must be up by `deadline`.
+    /// `body`, and disconnects. The connection must be up by `deadline`; with `reconnects` (a
+    /// monitor, which lives long), a link lost later comes back by itself, subscriptions included.
     ///
     /// - Throws: ``RemoteClientError`` when the broker cannot be reached, refuses the login or
     ///   does not answer in time; then whatever `body` throws.
     public static func with<Result: Sendable>(
-        profile: ClientProfile, subscriptions: [String], deadline: ContinuousClock.Instant, logger: Logger,
-        _ body: (MQTTClient) async throws -> Result
+        profile: ClientProfile, subscriptions: [String], deadline: ContinuousClock.Instant, reconnects: Bool = false,
+        logger: Logger, _ body: (MQTTClient) async throws -> Result
     ) async throws -> Result {
         let configuration = MQTTClientConfiguration(
             host: profile.broker.host, port: profile.broker.port,
@@ -19,7 +20,8 @@ public enum RemoteSession {
             clientID: "pioctl-\(profile.username)-\(UInt64.random(in: 0...UInt64.max) % 1_000_000_000_000)",
             username: profile.username, password: profile.password, keepaliveSeconds: 30,
             subscriptions: subscriptions.map { MQTTSubscription($0) },
-            reconnects: false, inboundBufferLimit: 100_000, inboundByteLimit: 256 << 20)
+            backoff: ReconnectBackoff(initial: .milliseconds(250), maximum: .seconds(5)), reconnects: reconnects,
+            inboundBufferLimit: 100_000, inboundByteLimit: 256 << 20)
         let result: Result
         do {
             result = try await withMQTTClient(configuration: configuration, logger: logger) { client in

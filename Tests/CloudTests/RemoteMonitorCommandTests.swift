@@ -139,3 +139,36 @@ extension RemoteMonitorCommandTests {
         #expect(logged == "line one\r\nline two\r\n")
     }
 }
+
+extension RemoteMonitorCommandTests {
+    @Test("the monitor outlives a broker restart: bytes sent meanwhile arrive both ways, in order")
+    func survivesBrokerRestart() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        defer { agent.terminate() }
+        let home = try TemporaryDirectory(prefix: "pioctl-home")
+        defer { home.remove() }
+        var variables: [String: String?] = ["HOME": home.path, "XDG_CONFIG_HOME": nil]
+        variables.merge(RemoteCommandTests.ciEnvironment(broker, user: "bob")) { $1 }
+        let monitor = try ChildProcess.spawn(
+            try TestBinaries.path(of: "pioctl"), arguments: ["remote", "device", "monitor", "-p", "null-board"],
+            environment: TestEnvironment.environment(variables), input: true)
+        defer { monitor.terminate() }
+        let output = try OutputRecorder(reading: monitor.standardOutput, label: "monitor stdout")
+        defer { output.stop() }
+        let errors = try OutputRecorder(reading: monitor.standardError, label: "monitor stderr")
+        defer { errors.stop() }
+        try await errors.wait(for: "--- monitor on farm1")
+        try await blocking { try board.write(Array("before\n".utf8)) }
+        try await output.wait(for: "before\n")
+        try await broker.restart()
+        // Written while the agent and pioctl are still reconnecting.
+        try await blocking { try board.write(Array("after\n".utf8)) }
+        try monitor.send("typed\n")
+        try await output.wait(for: "before\nafter\n", timeout: .seconds(15))
+        #expect(try await blocking { try board.read(count: 6, timeout: .seconds(15)) } == Array("typed\n".utf8))
+        monitor.closeInput()
+        #expect(try await blocking { try monitor.waitForExit() } == 0, "\(errors.text)")
+    }
+}
