@@ -1,3 +1,5 @@
+import Glibc
+
 /// Development certificates made once per test process with the shipped
 /// `deploy/mosquitto/dev-pki.sh`: a CA with a server certificate for 127.0.0.1, and a second,
 /// unrelated CA whose clients must be refused.
@@ -12,11 +14,17 @@ public struct BrokerPKI: Sendable {
     /// The unrelated CA's certificate.
     public var strangerCAFile: String { "\(strangerDirectory)/ca.crt" }
 
+    /// Where the process's certificates are, once made; written once, before `atexit` reads it.
+    nonisolated(unsafe) private static var madeRoot: String?
+
     /// The process's certificates, made on first use.
     public static func shared() throws -> BrokerPKI { try made.get() }
 
     private static let made: Result<BrokerPKI, any Error> = Result {
         let root = try TemporaryDirectory(prefix: "pio-broker-pki")
+        // Every broker of the process uses it: it goes when the process exits.
+        madeRoot = root.path
+        atexit { BrokerPKI.madeRoot.map(Files.removeTree) }
         let script = PackageFiles.path("deploy/mosquitto/dev-pki.sh")
         for directory in [root.file("trusted"), root.file("stranger")] {
             let result = try ChildProcess.run(script, [directory, "127.0.0.1"])
