@@ -1,0 +1,66 @@
+import TestSupport
+
+/// What the `pioctl remote device monitor` tests share: agent `farm1` with a pty board as its
+/// static port `null-board`, on a broker of its own, and the environment in which pioctl runs as
+/// `bob` (a CI job's settings, a temporary home).
+struct MonitorCommandRig {
+    let broker: MosquittoBroker
+    let board: PseudoterminalBoard
+    let agent: AgentProcess
+    let home: TemporaryDirectory
+    let environment: [String]
+    let pioctl: String
+
+    static func start() async throws -> MonitorCommandRig {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        let home: TemporaryDirectory
+        do {
+            home = try TemporaryDirectory(prefix: "pioctl-home")
+        } catch {
+            agent.terminate()
+            throw error
+        }
+        var variables: [String: String?] = ["HOME": home.path, "XDG_CONFIG_HOME": nil]
+        variables.merge(RemoteCommandTests.ciEnvironment(broker, user: "bob")) { $1 }
+        return MonitorCommandRig(
+            broker: broker, board: board, agent: agent, home: home, environment: TestEnvironment.environment(variables),
+            pioctl: try TestBinaries.path(of: "pioctl"))
+    }
+
+    /// Stops the agent and removes the home.
+    func stop() {
+        agent.terminate()
+        home.remove()
+    }
+
+    /// `pioctl remote device monitor` with `arguments`, run in the home directory, its standard
+    /// input a pipe and its output and errors recorded.
+    func monitor(_ arguments: [String]) throws -> RunningMonitor {
+        let command = "cd '\(home.path)' && exec '\(pioctl)' remote device monitor " + arguments.joined(separator: " ")
+        let process = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command], environment: environment, input: true)
+        do {
+            return RunningMonitor(
+                process: process, output: try OutputRecorder(reading: process.standardOutput, label: "monitor stdout"),
+                errors: try OutputRecorder(reading: process.standardError, label: "monitor stderr"))
+        } catch {
+            process.terminate()
+            throw error
+        }
+    }
+}
+
+/// A running `pioctl remote device monitor` and what it has printed.
+struct RunningMonitor {
+    let process: ChildProcess
+    let output: OutputRecorder
+    let errors: OutputRecorder
+
+    /// Ends it (if it still runs) and its recordings.
+    func stop() {
+        process.terminate()
+        output.stop()
+        errors.stop()
+    }
+}
