@@ -96,24 +96,6 @@ def config_text(port, serial_path, options):
     return "\n".join(lines) + "\n"
 
 
-class Board:
-    """A pty: the master is the board end; the slave, in raw mode, is the serial port ser2net opens by path."""
-
-    def __init__(self):
-        self.master, self.slave = os.openpty()
-        try:
-            serial_measure.make_raw(self.slave)
-            self.path = os.ttyname(self.slave)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self):
-        # The slave goes first: once no one holds it, a writer blocked on the master fails with EIO.
-        for fd in (self.slave, self.master):
-            os.close(fd)
-
-
 class Ser2net:
     """A ser2net process in the foreground, its log (stdout and stderr) in a file of `workdir`."""
 
@@ -163,7 +145,7 @@ class Ser2net:
 
 def measure_run(binary, workdir, name, options):
     """One ser2net on a fresh board and port: its figures, named `<name>_...`."""
-    board = Board()
+    board = serial_measure.Board()
     ser2net = client = None
     try:
         port = free_local_port()

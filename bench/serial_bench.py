@@ -76,27 +76,6 @@ def tail(path, lines=8):
         return ""
 
 
-class Board:
-    """A pty: the master is the board end; the slave, in raw mode and held open here, is the agent's port."""
-
-    def __init__(self):
-        self.master, self.slave = os.openpty()
-        try:
-            serial_measure.make_raw(self.slave)
-            self.path = os.ttyname(self.slave)
-        except BaseException:
-            self.close()
-            raise
-
-    def close(self):
-        # The slave goes first: once no one holds it, a writer blocked on the master fails with EIO.
-        for fd in (self.slave, self.master):
-            try:
-                os.close(fd)
-            except OSError:
-                pass
-
-
 class SerialAgent(cloud_bench.CloudAgent):
     """cloud_bench's agent (its stop() and rss_kib()), with the board as its only port, a static one."""
 
@@ -198,24 +177,6 @@ class Monitor:
                 pass
 
 
-def check_transparent(board_fd, client_in, client_out, timeout=serial_measure.DEFAULT_TIMEOUT_S):
-    """serial_measure.check_transparent() for a client whose two directions are two pipes: every byte value
-    0x00-0xFF goes each way unchanged, or SerialError."""
-    every_byte = bytes(range(256))
-    for name, write_fd, read_fd in (("board -> client", board_fd, client_out.fileno()),
-                                    ("client -> board", client_in.fileno(), board_fd)):
-        serial_measure._write_all(write_fd, every_byte)  # noqa: SLF001 (the sibling module's helpers)
-        try:
-            with serial_measure._nonblocking(read_fd):  # noqa: SLF001
-                received = serial_measure._read_exactly(read_fd, len(every_byte),  # noqa: SLF001
-                                                        time.perf_counter() + timeout)
-        except serial_measure.SerialError as error:
-            raise serial_measure.SerialError(f"{name}: 0x00-0xFF: {error}") from None
-        if received != every_byte:
-            offset = next(i for i, (a, b) in enumerate(zip(received, every_byte)) if a != b)
-            raise serial_measure.SerialError(f"{name}: byte 0x{offset:02x} arrived as 0x{received[offset]:02x}")
-
-
 def wait_inventory(broker):
     """Returns once bob sees farm1's retained inventory listing the board."""
     subscriber = broker.subscribe(USER, [f"pio/v1/agents/{AGENT}/for/{USER}/inventory"], skip_retained=False)
@@ -254,14 +215,14 @@ def run(daemon, pioctl, workdir):
     broker = board = agent = monitor = None
     try:
         broker = cloud_bench.Broker(workdir, users=[AGENT, USER])
-        board = Board()
+        board = serial_measure.Board()
         agent = SerialAgent(daemon, workdir, broker, board.path)
         wait_inventory(broker)
         monitor = Monitor(pioctl, workdir, broker)
         monitor.wait_open()
         try:
             serial_measure.sync(board.master, monitor.stdout)
-            check_transparent(board.master, monitor.stdin, monitor.stdout)
+            serial_measure.check_transparent(board.master, monitor.stdin, client_output=monitor.stdout)
             to_client = serial_measure.latency(board.master, monitor.stdout, samples=LATENCY_SAMPLES)
             to_board = serial_measure.latency_to_board(monitor.stdin, board.master, samples=LATENCY_SAMPLES)
             sampler = RssSampler(agent.process.pid)

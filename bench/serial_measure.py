@@ -193,11 +193,13 @@ def _sync(board, reader, view, probe_timeout, timeout):
             return
 
 
-def check_transparent(board_fd, client, timeout=DEFAULT_TIMEOUT_S):
+def check_transparent(board_fd, client, timeout=DEFAULT_TIMEOUT_S, client_output=None):
     """Raises SerialError unless every byte value 0x00-0xFF goes each way unchanged (no CR/LF translation,
-    no XON/XOFF or telnet IAC handling, no parity stripping)."""
+    no XON/XOFF or telnet IAC handling, no parity stripping). A client whose directions are two pipes (a
+    process's standard input and output) passes its input as `client` and its output as `client_output`."""
     every_byte = bytes(range(256))
-    for name, write_fd, read_fd in (("board -> client", _fd(board_fd), _fd(client)),
+    client_reads = _fd(client_output if client_output is not None else client)
+    for name, write_fd, read_fd in (("board -> client", _fd(board_fd), client_reads),
                                     ("client -> board", _fd(client), _fd(board_fd))):
         _write_all(write_fd, every_byte)
         try:
@@ -208,6 +210,28 @@ def check_transparent(board_fd, client, timeout=DEFAULT_TIMEOUT_S):
         if received != every_byte:
             offset = next(i for i, (a, b) in enumerate(zip(received, every_byte)) if a != b)
             raise SerialError(f"{name}: byte 0x{offset:02x} arrived as 0x{received[offset]:02x}")
+
+
+class Board:
+    """A pty: the master is the board end; the slave, in raw mode and held open here, is the serial port the
+    tool under test opens by path."""
+
+    def __init__(self):
+        self.master, self.slave = os.openpty()
+        try:
+            make_raw(self.slave)
+            self.path = os.ttyname(self.slave)
+        except BaseException:
+            self.close()
+            raise
+
+    def close(self):
+        # The slave goes first: once no one holds it, a writer blocked on the master fails with EIO.
+        for fd in (self.slave, self.master):
+            try:
+                os.close(fd)
+            except OSError:
+                pass
 
 
 def pattern(total, seed=0x5E7A1):
