@@ -50,10 +50,4 @@ public actor RemoteSessionRouter {
         links[id] = link
         for payload in early.removeValue(forKey: id) ?? [] { await link.receive(payload) }
     }
-
-    /// Stops routing session `id`.
-    public func unregister(_ id: SessionID) {
-        links[id] = nil
-        early[id] = nil
-    }
 }

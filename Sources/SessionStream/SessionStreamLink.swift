@@ -38,8 +38,6 @@ public actor SessionStreamLink {
     private var lastProgress = ContinuousClock.now
     private var waitingForRoom: [CheckedContinuation<Void, Never>] = []
     private var closed = false
-    /// Messages dropped because they were not frames.
-    public private(set) var malformed = 0
 
     /// A link that publishes with `publish`, keeps `limits`, resends unacknowledged frames once
     /// no acknowledgement came for `resendAfter`, and, with a `heartbeat`, acknowledges at least
@@ -91,13 +89,8 @@ public actor SessionStreamLink {
 
     /// Takes one message of the inbound topic: a frame from the other end.
     public func receive(_ message: [UInt8]) {
-        let frame: SessionFrame
-        do {
-            frame = try SessionFrame(decoding: message)
-        } catch {
-            malformed += 1
-            return
-        }
+        // A message that is not a frame is dropped: the stream goes on (docs/protocol.md §11).
+        guard let frame = try? SessionFrame(decoding: message) else { return }
         if case .acknowledgement(let next) = frame {
             let before = sender.inFlightBytes
             if sender.acknowledge(next: next), sender.inFlightBytes != before || !sender.awaitsAcknowledgement {
@@ -117,15 +110,6 @@ public actor SessionStreamLink {
         sender.rewind()
         wake.wake()
     }
-
-    /// Bytes sent and not yet acknowledged, and bytes waiting to be sent.
-    public var backlog: (inFlight: Int, buffered: Int) { (sender.inFlightBytes, sender.bufferedBytes) }
-
-    /// Bytes dropped by overruns so far.
-    public var droppedBytes: Int { sender.droppedBytes }
-
-    /// Whether everything sent has been acknowledged.
-    public var isIdle: Bool { sender.isIdle }
 
     /// Publishes what is due until the task is cancelled or the link closed; resends
     /// unacknowledged frames whenever no acknowledgement came for `resendAfter`, and keeps the
