@@ -94,19 +94,19 @@ extension CloudLink {
         }
         logger.debug("remote request", metadata: ["user": "\(user)", "method": "\(request.method)"])
         do {
-            switch request.method {
-            case "agent.info": return .success(try await JSONValue(encoding: agentInfo()))
-            case "device.list": return .success(try await JSONValue(encoding: deviceList()))
-            case "device.monitor.open" where sessions != nil:
-                return .success(try JSONValue(encoding: try await openMonitor(request.params, for: user, client)))
-            case "device.control" where sessions != nil:
+            switch (request.method, sessions) {
+            case ("agent.info", _): return .success(try await JSONValue(encoding: agentInfo()))
+            case ("device.list", _): return .success(try await JSONValue(encoding: deviceList()))
+            case ("device.monitor.open", let sessions?):
+                return .success(try JSONValue(encoding: try await openMonitor(request.params, for: user, in: sessions, client)))
+            case ("device.control", let sessions?):
                 let request = try ControlRequest(params: request.params)
-                return .success(try JSONValue(encoding: try await sessions!.control(request, from: user)))
-            case "session.close" where sessions != nil:
+                return .success(try JSONValue(encoding: try await sessions.control(request, from: user)))
+            case ("session.close", let sessions?):
                 guard case .string(let text)? = request.params["session"], let session = SessionID(text) else {
                     throw RPCFailure(.invalidParams, "session.close needs \"session\": the id device.monitor.open returned")
                 }
-                try sessions!.close(session, from: user)
+                try sessions.close(session, from: user)
                 return .success(.object([:]))
             default:
                 return .failure(RPCFailure(
@@ -122,12 +122,12 @@ extension CloudLink {
 
     /// Opens a monitor for `user`, its stream to them published on their session topic.
     private func openMonitor(
-        _ params: [String: JSONValue], for user: String, _ client: MQTTClient
+        _ params: [String: JSONValue], for user: String, in sessions: SessionManager, _ client: MQTTClient
     ) async throws(RPCFailure) -> MonitorOpened {
         let request = try MonitorRequest(params: params)
         let session = SessionID.random()
         let topic = configuration.topics.sessionFromAgent(agent: configuration.agentName, user: user, session: session)
-        return try await sessions!.openMonitor(request, id: session, for: user) { bytes in
+        return try await sessions.openMonitor(request, id: session, for: user) { bytes in
             let code = try await client.publish(MQTTOutgoingMessage(topic: topic, payload: bytes))
             guard !code.isFailure else { throw RPCFailure(.internal, "the broker refused a session frame (\(code))") }
         }
