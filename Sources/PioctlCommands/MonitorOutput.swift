@@ -18,8 +18,13 @@ struct MonitorOutput: Sendable {
         time = filters.contains(.time)
     }
 
-    /// What to show for `bytes`, received at `now` (seconds and milliseconds of the local day).
-    mutating func render(_ bytes: [UInt8], at now: (hour: Int, minute: Int, second: Int, millisecond: Int)) -> [UInt8] {
+    /// What to show for `bytes`, received at `now` (the local time of day, read only for the time
+    /// filter). Without filters the bytes pass as they are: this is the monitor's hot path.
+    mutating func render(
+        _ bytes: [UInt8], at now: @autoclosure () -> (hour: Int, minute: Int, second: Int, millisecond: Int)
+    ) -> [UInt8] {
+        guard hexlify || nocontrol || time else { return bytes }
+        let now = time ? now() : (0, 0, 0, 0)
         var shown: [UInt8] = []
         shown.reserveCapacity(bytes.count * (hexlify ? 3 : 1))
         for byte in bytes {
