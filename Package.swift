@@ -131,6 +131,7 @@ let package = Package(
                 "Sessions",
                 "MDNS",
                 "MQTT",
+                "Serial",
                 "Systemd",
                 "Udev",
                 .product(name: "Logging", package: "swift-log"),
@@ -148,6 +149,15 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .target(
+            name: "SerialBridge",
+            dependencies: [
+                "AgentCore", "AsyncPrimitives", "RFC2217", "RemoteClient", "SessionStream",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .target(
             name: "PioctlCommands",
             dependencies: [
                 "AgentCore",
@@ -155,10 +165,12 @@ let package = Package(
                 "CLinuxShims",
                 "MQTT",
                 "RemoteClient",
+                "SerialBridge",
                 "SessionStream",
                 "ThreadSupport",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strictSettings
         ),
@@ -199,6 +211,8 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "SerialBridgeTests", dependencies: ["AgentCore", "RFC2217", "SerialBridge"], swiftSettings: strictSettings),
         .testTarget(
             name: "CloudTests",
             dependencies: [

@@ -74,7 +74,9 @@ struct AgentRuntime {
             let sessions = settings.configuration.cloud.map { cloud in
                 SessionManager(
                     inventory: inventory, eventLoopGroup: eventLoopGroup,
-                    configuration: SessionConfiguration(grace: .seconds(cloud.sessionGraceSeconds)), logger: logger)
+                    configuration: SessionConfiguration(
+                        grace: .seconds(cloud.sessionGraceSeconds), lineControl: settings.lineControl(for:)),
+                    logger: logger)
             }
             let cloud = cloudLink(sessions: sessions)
             let mdnsActivity = MDNSActivity()

@@ -152,15 +152,23 @@ extension AgentConfiguration {
             if let id, !DeviceIdentifier.isValid(id) {
                 throw entry.error("id", "must be 1 to 128 of A-Z a-z 0-9 . _ - : @")
             }
+            var modemLines = StaticPort.ModemLines.device
+            if let name = try entry.string("modem_lines") {
+                guard let value = StaticPort.ModemLines(rawValue: name) else {
+                    throw entry.error("modem_lines", "must be \"device\" or \"loopback\"")
+                }
+                modemLines = value
+            }
             let declaration = StaticPort(
-                port: port, id: id, description: try entry.string("description"), board: try entry.string("board"))
+                port: port, id: id, description: try entry.string("description"), board: try entry.string("board"),
+                modemLines: modemLines)
             if ports.contains(where: { $0.port == port }) {
                 throw entry.error("port", "\(port) is declared twice")
             }
             if let id, ports.contains(where: { $0.id == id }) {
                 throw entry.error("id", "\(id) is used twice")
             }
-            try entry.rejectUnknownKeys(known: ["port", "id", "description", "board"])
+            try entry.rejectUnknownKeys(known: ["port", "id", "description", "board", "modem_lines"])
             ports.append(declaration)
         }
         return ports

@@ -66,13 +66,28 @@ public struct AgentConfiguration: Sendable, Hashable {
         public var description: String?
         /// The board behind the port, for flasher matching.
         public var board: String?
+        /// Where the port's modem lines are (`modem_lines`).
+        public var modemLines: ModemLines
+
+        /// Where a static port's modem lines (DTR, RTS and the inputs) are.
+        public enum ModemLines: String, Sendable, Hashable, CaseIterable {
+            /// The device's own, through the kernel's ioctls (the default).
+            case device
+            /// Held by the agent and wired back as a loopback plug would (DTR to DSR and CD, RTS to
+            /// CTS), for ports without modem lines such as a board simulator's pty.
+            case loopback
+        }
 
         /// Creates a static port declaration.
-        public init(port: String, id: String? = nil, description: String? = nil, board: String? = nil) {
+        public init(
+            port: String, id: String? = nil, description: String? = nil, board: String? = nil,
+            modemLines: ModemLines = .device
+        ) {
             self.port = port
             self.id = id
             self.description = description
             self.board = board
+            self.modemLines = modemLines
         }
     }
 

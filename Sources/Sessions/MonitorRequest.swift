@@ -12,13 +12,18 @@ public struct MonitorRequest: Sendable, Hashable {
     public var dtr: Bool?
     /// RTS to set after opening, or nil to leave it.
     public var rts: Bool?
+    /// Whether the session reports changes of the modem lines as `modem` events (`modem_events`).
+    public var watchModem: Bool
 
     /// A request.
-    public init(port: String, settings: SerialSettings = .default, dtr: Bool? = nil, rts: Bool? = nil) {
+    public init(
+        port: String, settings: SerialSettings = .default, dtr: Bool? = nil, rts: Bool? = nil, watchModem: Bool = false
+    ) {
         self.port = port
         self.settings = settings
         self.dtr = dtr
         self.rts = rts
+        self.watchModem = watchModem
     }
 
     /// Reads the request's parameters.
@@ -32,6 +37,11 @@ public struct MonitorRequest: Sendable, Hashable {
         settings = try Self.settings(from: params)
         dtr = try Self.line("dtr", in: params)
         rts = try Self.line("rts", in: params)
+        switch params["modem_events"] {
+        case nil, .null?: watchModem = false
+        case .bool(let value)?: watchModem = value
+        default: throw RPCFailure(.invalidParams, "\"modem_events\" must be true or false")
+        }
     }
 
     /// The line settings among `params` (the other keys are ignored).

@@ -16,6 +16,8 @@ final class MonitorSession: Sendable {
     let port: SerialPort
     let link: SessionStreamLink
     let since: Timestamp
+    /// How often the modem lines are read for `modem` events, or nil when the user did not ask.
+    let modemPollInterval: Duration?
     private let state: Mutex<State>
     private let closeRequested = WakeSignal()
 
@@ -26,11 +28,12 @@ final class MonitorSession: Sendable {
         var closeReason: String?
     }
 
-    init(id: SessionID, user: String, port: SerialPort, link: SessionStreamLink) {
+    init(id: SessionID, user: String, port: SerialPort, link: SessionStreamLink, modemPollInterval: Duration? = nil) {
         self.id = id
         self.user = user
         self.port = port
         self.link = link
+        self.modemPollInterval = modemPollInterval
         since = .now()
         state = Mutex(State())
     }
@@ -72,6 +75,9 @@ final class MonitorSession: Sendable {
                         return nil
                     }
                     tasks.addTask { await self.watch(grace: grace) }
+                    if let interval = self.modemPollInterval {
+                        tasks.addTask { await self.reportModemChanges(every: interval) }
+                    }
                     var reason = "closed"
                     while let ended = await tasks.next() {
                         guard let ended else { continue }
@@ -132,6 +138,26 @@ final class MonitorSession: Sendable {
             if ContinuousClock.now - lastHeard > grace { return "client gone" }
         }
         return nil
+    }
+
+    /// Reads the modem lines every `interval` and sends `{"event":"modem",…}` with all six when
+    /// they changed, until the session ends or the lines cannot be read any more.
+    private func reportModemChanges(every interval: Duration) async -> String? {
+        guard var last = try? port.modemLines else { return nil }
+        while (try? await Task.sleep(for: interval)) != nil {
+            guard let lines = try? port.modemLines else { return nil }
+            guard lines != last else { continue }
+            last = lines
+            await link.sendEvent(Self.modemEvent(lines))
+        }
+        return nil
+    }
+
+    /// `{"event":"modem","dtr":…,"rts":…,"cts":…,"dsr":…,"ri":…,"cd":…}`.
+    static func modemEvent(_ lines: SerialModemLines) -> [UInt8] {
+        guard case .object(var event)? = try? JSONValue(encoding: lines) else { return [] }
+        event["event"] = .string("modem")
+        return (try? AgentJSON.encode(event)) ?? []
     }
 
     /// `{"event":"closed","reason":…}`.

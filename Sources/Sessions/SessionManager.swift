@@ -2,7 +2,7 @@ public import AgentCore
 public import Inventory
 public import Logging
 public import NIOCore
-public import Serial
+import Serial
 public import ServiceLifecycle
 public import SessionStream
 import Synchronization
@@ -53,7 +53,8 @@ public final class SessionManager: Service, Sendable {
         }
         let port: SerialPort
         do {
-            port = try SerialPort.open(device.port, settings: request.settings)
+            port = try SerialPort.open(
+                device.port, settings: request.settings, lineControl: configuration.lineControl(device.port))
             if let dtr = request.dtr { try port.setDTR(dtr) }
             if let rts = request.rts { try port.setRTS(rts) }
         } catch {
@@ -61,9 +62,11 @@ public final class SessionManager: Service, Sendable {
                 ? RPCFailure(.portBusy, "\(error)") : RPCFailure(.deviceError, "\(error)")
         }
         let settings = (try? port.settings) ?? request.settings
+        let modem = try? port.modemLines
         let session = MonitorSession(
             id: id, user: user, port: port,
-            link: SessionStreamLink(limits: configuration.limits, overflow: .reportOverrun, publish: publish))
+            link: SessionStreamLink(limits: configuration.limits, overflow: .reportOverrun, publish: publish),
+            modemPollInterval: request.watchModem && modem != nil ? configuration.modemPollInterval : nil)
         let taken = sessions.withLock { sessions -> Bool in
             // Another request for the same port may have won meanwhile; the lock on the port decides first.
             guard sessions[id] == nil else { return false }
@@ -78,7 +81,7 @@ public final class SessionManager: Service, Sendable {
         logger.info(
             "monitor session opened",
             metadata: ["session": "\(id)", "user": "\(user)", "port": "\(device.port)", "settings": "\(settings)"])
-        return MonitorOpened(session: id, port: device.port, settings: settings)
+        return MonitorOpened(session: id, port: device.port, settings: settings, modem: modem)
     }
 
     /// Takes a message `user` sent on the stream of session `id`; ignored for a session that is
@@ -88,11 +91,12 @@ public final class SessionManager: Service, Sendable {
         await session.receive(message)
     }
 
-    /// Changes the line of `user`'s session mid-session; returns the settings in force.
+    /// Changes the line of `user`'s session mid-session; returns the settings in force and the
+    /// modem lines where the port has them.
     ///
     /// - Throws: `unknown_session`, `invalid_params` for bad settings, `device_error` when the
     ///   port refuses.
-    public func control(_ request: ControlRequest, from user: String) async throws(RPCFailure) -> SerialSettings {
+    public func control(_ request: ControlRequest, from user: String) async throws(RPCFailure) -> LineStatus {
         guard let session = session(request.session, of: user) else {
             throw RPCFailure(.unknownSession, "no open session \(request.session) of \(user)")
         }
@@ -108,7 +112,7 @@ public final class SessionManager: Service, Sendable {
             if let rts = request.rts { try port.setRTS(rts) }
             if let purge = request.purge { try port.purge(purge) }
             if let duration = request.breakDuration { try await port.sendBreak(duration: duration) }
-            return try port.settings
+            return LineStatus(settings: try port.settings, modem: try? port.modemLines)
         } catch let failure as RPCFailure {
             throw failure
         } catch {

@@ -49,6 +49,7 @@ import Testing
             id = "bench-pty"
             description = "socat pty"
             board = "esp32"
+            modem_lines = "loopback"
 
             [[devices.static]]
             port = "/dev/ttyV0"
@@ -65,7 +66,7 @@ import Testing
         #expect(configuration.devices.udevReceiveBufferKiB == 64)
         #expect(configuration.devices.staticPollSeconds == 0.5)
         #expect(configuration.devices.staticPorts == [
-            .init(port: "/dev/pts/3", id: "bench-pty", description: "socat pty", board: "esp32"),
+            .init(port: "/dev/pts/3", id: "bench-pty", description: "socat pty", board: "esp32", modemLines: .loopback),
             .init(port: "/dev/ttyV0"),
         ])
         #expect(configuration.log.level == .debug)
@@ -92,6 +93,7 @@ import Testing
         ("[[devices.static]]\nport = \"/dev/a\"\n\n[[devices.static]]\nport = \"/dev/a\"\n", 5, "devices.static[1].port", "declared twice"),
         ("[[devices.static]]\nport = \"/dev/a\"\nid = \"x\"\n[[devices.static]]\nport = \"/dev/b\"\nid = \"x\"\n", 6, "devices.static[1].id", "used twice"),
         ("[[devices.static]]\nport = \"/dev/a\"\nspeed = 9600\n", 3, "devices.static[0].speed", "unknown key"),
+        ("[[devices.static]]\nport = \"/dev/a\"\nmodem_lines = \"fake\"\n", 3, "devices.static[0].modem_lines", "\"device\" or \"loopback\""),
     ])
     func aBadValueIsReportedWithFileLineAndKey(text: String, line: Int, key: String, fragment: String) throws {
         let error = try #require(Self.error(text))
