@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pio-agent needs to build, test and run, when they are missing,
-# and for tests the Python test peers (python-zeroconf; jeepney, for avahi's D-Bus API) in
+# and for tests the Python test peers (python-zeroconf; jeepney, for avahi's D-Bus API; pyserial, the RFC 2217 client) in
 # .build/test-venv. The tests run avahi-daemon and dbus-daemon of their own in network namespaces,
 # whether or not the machine runs its own avahi-daemon.
 # bench adds ser2net, the serial peer bench/ser2net_peer.py runs on a config of its own; on a host with
@@ -33,10 +33,10 @@ test_venv() {
   local root venv
   root=$(cd "$(dirname "$0")/.." && pwd)
   venv=$root/.build/test-venv
-  "$venv/bin/python" -c 'import zeroconf, jeepney' 2>/dev/null && return 0
+  "$venv/bin/python" -c 'import zeroconf, jeepney, serial' 2>/dev/null && return 0
   echo "installing the Python test peers into $venv" >&2
   python3 -m venv "$venv"
-  "$venv/bin/pip" install -q --disable-pip-version-check zeroconf==0.154.0 jeepney==0.9.0
+  "$venv/bin/pip" install -q --disable-pip-version-check zeroconf==0.154.0 jeepney==0.9.0 pyserial==3.5
 }
 
 if [[ ${#missing[@]} -eq 0 ]]; then

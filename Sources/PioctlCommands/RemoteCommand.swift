@@ -25,5 +25,5 @@ struct RemoteAgentCommand: AsyncParsableCommand {
 /// `pioctl remote device`.
 struct RemoteDeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "device", abstract: "Boards of the agents shared with you.", subcommands: [RemoteDeviceListCommand.self, RemoteDeviceMonitorCommand.self])
+        commandName: "device", abstract: "Boards of the agents shared with you.", subcommands: [RemoteDeviceListCommand.self, RemoteDeviceMonitorCommand.self, RemoteDeviceBridgeCommand.self])
 }

@@ -104,7 +104,7 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
         let options = remote.options
         let timeout = try options.deadline()
         let profile = try await RemoteFailure.reporting { try ClientProfileStore().load() }
-        let agent = try await RemoteFailure.reporting { try await agentHolding(port, profile: profile, timeout: timeout) }
+        let agent = try await RemoteFailure.reporting { try await RemotePortLocator.agent(holding: port, options: options, profile: profile, timeout: timeout) }
         let user = profile.username
         let input = try StandardInputStream.chunks()
         let outcome = try await RemoteFailure.reporting {
@@ -235,20 +235,6 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
             if count < 0, errno == EINTR { continue }
             guard count > 0 else { return }
             offset += count
-        }
-    }
-
-    /// The agent to use: the one named with -a, else the only agent that lists `port`.
-    private func agentHolding(_ port: String, profile: ClientProfile, timeout: Duration) async throws -> String {
-        if let agent = remote.options.agents.first { return agent }
-        let directory = try await RemoteDirectory.fetch(profile: profile, agents: [], timeout: timeout, logger: Pioctl.quietLogger)
-        let holders = directory.inventories.values.filter { inventory in
-            inventory.devices.contains { $0.kind == SerialDevice.kind && $0.matches(port) }
-        }.map(\.agent).sorted()
-        switch holders.count {
-        case 1: return holders[0]
-        case 0: throw RemoteClientError(.refused, "no agent shared with \(profile.username) lists the port \(port); pioctl remote device list shows them")
-        default: throw RemoteClientError(.refused, "the port \(port) is on several agents (\(holders.joined(separator: ", "))); pick one with -a")
         }
     }
 }

@@ -13,6 +13,8 @@ public struct RemoteMonitor: Sendable {
         public var port: String
         /// The line settings in force, as the agent reports them.
         public var settings: [String: JSONValue]
+        /// The modem lines (`dtr`, `rts`, `cts`, `dsr`, `ri`, `cd`), or nil for a port without them.
+        public var modem: [String: Bool]?
     }
 
     /// The agent's answer.

@@ -50,4 +50,10 @@ public actor RemoteSessionRouter {
         links[id] = link
         for payload in early.removeValue(forKey: id) ?? [] { await link.receive(payload) }
     }
+
+    /// Stops routing session `id`'s frames (its session has ended); later ones are dropped with
+    /// the early frames' bound.
+    public func unregister(_ id: SessionID) {
+        links[id] = nil
+    }
 }

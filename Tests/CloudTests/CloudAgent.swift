@@ -6,10 +6,11 @@ import TestSupport
 /// A `pio-agentd` linked to a test broker, as the broker user of its name.
 enum CloudAgent {
     /// The configuration of agent `name` on `broker`: one static port (`/dev/null`), the
-    /// owner and share list given, and `extraCloud` lines added to `[cloud]`.
+    /// owner and share list given, `extraCloud` lines added to `[cloud]` and `extraStatic` to the
+    /// static port.
     static func configuration(
         _ broker: MosquittoBroker, name: String = "farm1", owner: String? = "alice", share: [String] = ["bob"],
-        extraCloud: String = "", staticPort: String = "/dev/null"
+        extraCloud: String = "", staticPort: String = "/dev/null", extraStatic: String = ""
     ) -> String {
         """
         [agent]
@@ -23,6 +24,7 @@ enum CloudAgent {
         port = "\(staticPort)"
         id = "null-board"
         board = "esp32"
+        \(extraStatic)
 
         [cloud]
         url = "\(broker.url)"
@@ -37,13 +39,14 @@ enum CloudAgent {
     /// (published after its subscriptions and ACL self-check) has reached the broker.
     static func start(
         _ broker: MosquittoBroker, name: String = "farm1", owner: String? = "alice", share: [String] = ["bob"],
-        extraCloud: String = "", staticPort: String = "/dev/null"
+        extraCloud: String = "", staticPort: String = "/dev/null", extraStatic: String = ""
     ) async throws -> AgentProcess {
         let presence = RemoteTopics().presence(agent: name)
         return try await BrokerUser.with(broker, name, subscribing: [presence]) { watcher in
             let agent = try await AgentProcess(
                 configuration: configuration(
-                    broker, name: name, owner: owner, share: share, extraCloud: extraCloud, staticPort: staticPort))
+                    broker, name: name, owner: owner, share: share, extraCloud: extraCloud, staticPort: staticPort,
+                    extraStatic: extraStatic))
             do {
                 _ = try await watcher.next(on: presence) { message in
                     let state = try? AgentJSON.decode(Presence.self, from: message.payload)

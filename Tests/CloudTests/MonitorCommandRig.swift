@@ -1,8 +1,8 @@
 import TestSupport
 
-/// What the `pioctl remote device monitor` tests share: agent `farm1` with a pty board as its
-/// static port `null-board`, on a broker of its own, and the environment in which pioctl runs as
-/// `bob` (a CI job's settings, a temporary home).
+/// What the `pioctl remote device monitor` and `bridge` tests share: agent `farm1` with a pty
+/// board as its static port `null-board`, on a broker of its own, and the environment in which
+/// pioctl runs as `bob` (a CI job's settings, a temporary home).
 struct MonitorCommandRig {
     let broker: MosquittoBroker
     let board: PseudoterminalBoard
@@ -11,10 +11,11 @@ struct MonitorCommandRig {
     let environment: [String]
     let pioctl: String
 
-    static func start() async throws -> MonitorCommandRig {
+    /// Starts the rig; `modemLines` is the static port's `modem_lines`.
+    static func start(modemLines: String = "device") async throws -> MonitorCommandRig {
         let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
         let board = try PseudoterminalBoard()
-        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        let agent = try await RemoteMonitorTests.agent(broker, board: board, modemLines: modemLines)
         let home: TemporaryDirectory
         do {
             home = try TemporaryDirectory(prefix: "pioctl-home")
@@ -38,7 +39,16 @@ struct MonitorCommandRig {
     /// `pioctl remote device monitor` with `arguments`, run in the home directory, its standard
     /// input a pipe and its output and errors recorded.
     func monitor(_ arguments: [String]) throws -> RunningMonitor {
-        let command = "cd '\(home.path)' && exec '\(pioctl)' remote device monitor " + arguments.joined(separator: " ")
+        try pioctl(["remote", "device", "monitor"] + arguments)
+    }
+
+    /// `pioctl remote device bridge` with `arguments`, as ``monitor(_:)`` runs the monitor.
+    func bridge(_ arguments: [String]) throws -> RunningMonitor {
+        try pioctl(["remote", "device", "bridge"] + arguments)
+    }
+
+    private func pioctl(_ arguments: [String]) throws -> RunningMonitor {
+        let command = "cd '\(home.path)' && exec '\(pioctl)' " + arguments.joined(separator: " ")
         let process = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command], environment: environment, input: true)
         do {
             return RunningMonitor(
@@ -51,7 +61,7 @@ struct MonitorCommandRig {
     }
 }
 
-/// A running `pioctl remote device monitor` and what it has printed.
+/// A running `pioctl remote device monitor` (or `bridge`) and what it has printed.
 struct RunningMonitor {
     let process: ChildProcess
     let output: OutputRecorder

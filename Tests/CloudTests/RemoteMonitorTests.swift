@@ -60,8 +60,12 @@ struct RemoteMonitorTests {
         }
     }
 
-    static func agent(_ broker: MosquittoBroker, board: PseudoterminalBoard, grace: Int = 60) async throws -> AgentProcess {
-        try await CloudAgent.start(broker, extraCloud: "session_grace_s = \(grace)", staticPort: board.devicePath)
+    static func agent(
+        _ broker: MosquittoBroker, board: PseudoterminalBoard, grace: Int = 60, modemLines: String = "device"
+    ) async throws -> AgentProcess {
+        try await CloudAgent.start(
+            broker, extraCloud: "session_grace_s = \(grace)", staticPort: board.devicePath,
+            extraStatic: "modem_lines = \"\(modemLines)\"")
     }
 
     @Test("bytes flow both ways in order; 5 MiB from the board arrive byte for byte")
@@ -287,5 +291,33 @@ extension RemoteMonitorTests {
             }
         }
         #expect(try await agent.status().cloud.reconnects >= 1)
+    }
+}
+
+extension RemoteMonitorTests {
+    @Test("on a port with modem lines (the agent's loopback) the open and device.control report them, and modem_events sends each change")
+    func modemLines() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        let agent = try await Self.agent(broker, board: board, modemLines: "loopback")
+        defer { agent.terminate() }
+        try await Self.withUser(broker, "bob") { bob in
+            let monitor = try await bob.open(["port": "null-board", "modem_events": true])
+            // Opening left the lines alone: all off.
+            #expect(monitor.opened.modem == ["dtr": false, "rts": false, "cts": false, "dsr": false, "ri": false, "cd": false])
+            try await Self.running(monitor) {
+                var deliveries = monitor.link.deliveries.makeAsyncIterator()
+                let status: [String: JSONValue] = try await bob.requester.call(
+                    "device.control", params: ["session": .string(monitor.opened.session.rawValue), "dtr": true],
+                    on: "farm1", as: [String: JSONValue].self, deadline: .now + .seconds(5))
+                #expect(status["baud"] == 115_200)
+                #expect(status["modem"] == .object(["dtr": true, "rts": false, "cts": false, "dsr": true, "ri": false, "cd": true]))
+                var event: [String: JSONValue] = [:]
+                while event["event"] != "modem", let delivery = await deliveries.next() {
+                    if case .event(let json) = delivery { event = try AgentJSON.decode([String: JSONValue].self, from: json) }
+                }
+                #expect(event == ["event": "modem", "dtr": true, "rts": false, "cts": false, "dsr": true, "ri": false, "cd": true])
+            }
+        }
     }
 }

@@ -65,6 +65,14 @@ public final class PseudoterminalBoard: Sendable {
         return received
     }
 
+    /// The baud rate the device side is set to, read through the controller (Linux answers a
+    /// pty controller's TCGETS2 with its device side's settings).
+    public func baudRate() throws -> Int {
+        var line = pio_serial_line()
+        guard pio_serial_read_line(controller, &line) == 0 else { throw TestFailure.system("TCGETS2 on the pty controller") }
+        return Int(line.baud)
+    }
+
     /// Closes the controller: the device side hangs up.
     public func close() {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
