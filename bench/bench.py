@@ -23,7 +23,14 @@ bench/serial_measure.py as the ser2net peer is:
   serial_throughput_mib_s              board -> pioctl, 20 MiB; null unless all arrived byte for byte [>= 40]
   serial_lost_bytes, serial_extra_bytes, serial_corrupt_bytes   that byte-for-byte check
   serial_agent_rss_kib_max             the agent's largest VmRSS during those 20 MiB
-When they cannot be measured, serial_skipped says why instead.
+When they cannot be measured, serial_skipped says why instead. The same script measures the local
+monitor, `pioctl device monitor` on an agent without a broker (its control socket switched to the port's
+raw bytes), with the same board and measurements (no targets given):
+  serial_local_latency_ms_p50/p99           board end -> pioctl's standard output, 500 samples
+  serial_local_latency_to_board_ms_p50/p99  pioctl's standard input -> board end
+  serial_local_throughput_mib_s             board -> pioctl, 20 MiB; null unless all arrived byte for byte
+  serial_local_lost_bytes, _extra_bytes, _corrupt_bytes, serial_local_agent_rss_kib_max
+or serial_local_skipped with the reason.
 --peer names the peers measured in the same run, comma-separated (default labgrid,ser2net; none for none).
 With labgrid, the labgrid exporter, the Python peer the issue names, is measured (bench/labgrid_peer.py)
 and the ratios are reported:

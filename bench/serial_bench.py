@@ -24,7 +24,21 @@ with its standard input and output as pipes. The session is open once pioctl pri
 line on standard error (written to a file, so it can never fill); a probe then crosses from the board end
 (serial_measure.sync), every byte value 0x00-0xFF is checked both ways, and the measurements run.
 
-When mosquitto is missing or anything fails, the result is {"serial_skipped": "<why>"} (with the tails of
+The local monitor's figures come from the same board and measurements, on an agent without a broker (the
+same static port, no [cloud]), through
+
+  pioctl device monitor -p bench-board
+
+against its control socket ($PIO_AGENT_SOCKET), which switches its connection to the port's raw bytes:
+
+  serial_local_latency_ms_p50/p99           as serial_latency_ms_p50/p99, board end -> pioctl
+  serial_local_latency_to_board_ms_p50/p99  pioctl's standard input -> board end
+  serial_local_throughput_mib_s             board -> pioctl's standard output, 20 MiB, null unless every
+                                            byte arrived unchanged (no target given)
+  serial_local_lost_bytes / _extra_bytes / _corrupt_bytes, serial_local_agent_rss_kib_max
+
+When mosquitto is missing or anything fails, the result is {"serial_skipped": "<why>"} (for the local
+monitor {"serial_local_skipped": "<why>"}) (with the tails of
 the agent's and pioctl's logs) instead of an exception. pioctl is stopped by closing its standard input
 (it must exit by itself within 10 s, else it is killed and that is said), the agent by SIGTERM then
 SIGKILL, the broker by SIGKILL, each by PID, on failure too; the pty and the temporary directory go last.
@@ -77,7 +91,8 @@ def tail(path, lines=8):
 
 
 class SerialAgent(cloud_bench.CloudAgent):
-    """cloud_bench's agent (its stop() and rss_kib()), with the board as its only port, a static one."""
+    """cloud_bench's agent (its stop() and rss_kib()), with the board as its only port, a static one, linked
+    to `broker` (or without [cloud] when it is None)."""
 
     def __init__(self, binary, workdir, broker, board_path):
         # Not super().__init__(): that writes a config without [[devices.static]] and starts the agent on it.
@@ -91,8 +106,8 @@ class SerialAgent(cloud_bench.CloudAgent):
                 "[agent]", f'name = "{AGENT}"', f'owner = "{USER}"',
                 "[devices]", "include = []",
                 "[[devices.static]]", f'port = "{board_path}"', f'id = "{PORT_ID}"',
-                "[cloud]", f'url = "mqtts://127.0.0.1:{broker.port}"', f'ca_file = "{broker.ca}"',
-                f'password_file = "{broker.dir}/{AGENT}.password"',
+                *(["[cloud]", f'url = "mqtts://127.0.0.1:{broker.port}"', f'ca_file = "{broker.ca}"',
+                   f'password_file = "{broker.dir}/{AGENT}.password"'] if broker else []),
                 "[mdns]", "enabled = false",
                 "[control]", f'socket = "{self.socket_path}"', 'group = ""',
                 "[log]", f'level = "{os.environ.get("PIO_BENCH_LOG_LEVEL", "warning")}"', ""]))
@@ -104,16 +119,21 @@ class SerialAgent(cloud_bench.CloudAgent):
 
 
 class Monitor:
-    """`pioctl remote device monitor` as bob: stdin and stdout pipes, stderr in a file."""
+    """A pioctl monitor: stdin and stdout pipes, stderr in a file. By default `pioctl remote device monitor`
+    as bob through `broker`; with `agent` and no broker, `pioctl device monitor` on that agent's socket."""
 
-    def __init__(self, pioctl, workdir, broker):
+    def __init__(self, pioctl, workdir, broker=None, agent=None):
         home = os.path.join(workdir, "home")
         os.makedirs(home, exist_ok=True)
         self.stderr_path = os.path.join(workdir, "pioctl.stderr")
-        env = dict(os.environ, PIOCTL_BROKER=f"mqtts://127.0.0.1:{broker.port}", PIOCTL_USERNAME=USER,
-                   PIO_AUTH_TOKEN=broker.passwords[USER], PIOCTL_CA_FILE=broker.ca, HOME=home)
+        if broker is None:
+            env = dict(os.environ, PIO_AGENT_SOCKET=agent.socket_path, HOME=home)
+            self.command = [pioctl, "device", "monitor", "-p", PORT_ID]
+        else:
+            env = dict(os.environ, PIOCTL_BROKER=f"mqtts://127.0.0.1:{broker.port}", PIOCTL_USERNAME=USER,
+                       PIO_AUTH_TOKEN=broker.passwords[USER], PIOCTL_CA_FILE=broker.ca, HOME=home)
+            self.command = [pioctl, "remote", "device", "monitor", "-a", AGENT, "-p", PORT_ID]
         env.pop("XDG_CONFIG_HOME", None)
-        self.command = [pioctl, "remote", "device", "monitor", "-a", AGENT, "-p", PORT_ID]
         with open(self.stderr_path, "wb") as stderr:
             self.process = subprocess.Popen(self.command, env=env, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                             stderr=stderr)
@@ -210,15 +230,21 @@ class RssSampler:
         return self.largest
 
 
-def run(daemon, pioctl, workdir):
-    """The figures; raises on any failure (measure() turns that into serial_skipped)."""
+def run(daemon, pioctl, workdir, local=False):
+    """The figures, remote or with `local` the local monitor's; raises on any failure (measure() turns that
+    into serial_skipped)."""
     broker = board = agent = monitor = None
+    prefix = "serial_local" if local else "serial"
     try:
-        broker = cloud_bench.Broker(workdir, users=[AGENT, USER])
+        broker = None if local else cloud_bench.Broker(workdir, users=[AGENT, USER])
         board = serial_measure.Board()
         agent = SerialAgent(daemon, workdir, broker, board.path)
-        wait_inventory(broker)
-        monitor = Monitor(pioctl, workdir, broker)
+        if local:
+            wait_socket(agent)
+            monitor = Monitor(pioctl, workdir, agent=agent)
+        else:
+            wait_inventory(broker)
+            monitor = Monitor(pioctl, workdir, broker)
         monitor.wait_open()
         try:
             serial_measure.sync(board.master, monitor.stdout)
@@ -232,9 +258,9 @@ def run(daemon, pioctl, workdir):
                 rss = sampler.stop()
         except serial_measure.SerialError as error:
             raise Skipped(str(error)) from None
-        log(f"board -> client {to_client}, client -> board {to_board}, bulk {bulk}, agent RSS {rss} KiB")
-        figures = serial_measure.figures("serial", to_client, bulk, to_board)
-        figures["serial_agent_rss_kib_max"] = rss
+        log(f"{prefix}: board -> client {to_client}, client -> board {to_board}, bulk {bulk}, agent RSS {rss} KiB")
+        figures = serial_measure.figures(prefix, to_client, bulk, to_board)
+        figures[f"{prefix}_agent_rss_kib_max"] = rss
         return figures
     except Exception as error:
         if not isinstance(error, Skipped):
@@ -262,23 +288,43 @@ def run(daemon, pioctl, workdir):
             log(monitor.exit_note)
 
 
+def wait_socket(agent):
+    """Returns once the agent without a broker answers on its control socket and lists the board."""
+    deadline = time.monotonic() + READY_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if agent.process.poll() is not None:
+            raise Skipped(f"the agent exited with status {agent.process.returncode}")
+        result = subprocess.run(["curl", "-sf", "--unix-socket", agent.socket_path, f"http://agent/v1/devices/{PORT_ID}"],
+                                stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        if result.returncode == 0 and b'"present":true' in result.stdout:
+            return
+        time.sleep(0.05)  # a poll with a deadline: the agent signals readiness only to a service manager
+    raise Skipped(f"the agent did not list {PORT_ID} on its control socket within {READY_TIMEOUT_S} s")
+
+
 def measure(daemon, pioctl, workdir):
-    """Every remote serial figure, as a dict; {"serial_skipped": why} when they cannot be measured."""
-    if shutil.which("mosquitto") is None and shutil.which("mosquitto", path="/usr/sbin:/usr/local/sbin") is None:
-        return {"serial_skipped": "mosquitto is not installed"}
-    started = time.monotonic()
-    directory = tempfile.mkdtemp(prefix="serial-bench.", dir=workdir)
-    try:
-        figures = run(daemon, pioctl, directory)
-    except Skipped as reason:
-        log(f"skipped: {reason}")
-        figures = {"serial_skipped": str(reason)}
-    except Exception as error:  # never fail the harness over one group of figures
-        traceback.print_exc(file=sys.stderr)
-        figures = {"serial_skipped": f"{type(error).__name__}: {error}"}
-    finally:
-        shutil.rmtree(directory, ignore_errors=True)
-    log(f"took {time.monotonic() - started:.1f} s")
+    """Every serial figure, remote then local, as a dict; {"serial_skipped": why} or {"serial_local_skipped":
+    why} for a group that cannot be measured."""
+    figures = {}
+    for local in (False, True):
+        skipped = "serial_local_skipped" if local else "serial_skipped"
+        if not local and shutil.which("mosquitto") is None \
+                and shutil.which("mosquitto", path="/usr/sbin:/usr/local/sbin") is None:
+            figures[skipped] = "mosquitto is not installed"
+            continue
+        started = time.monotonic()
+        directory = tempfile.mkdtemp(prefix="serial-bench.", dir=workdir)
+        try:
+            figures.update(run(daemon, pioctl, directory, local=local))
+        except Skipped as reason:
+            log(f"skipped: {reason}")
+            figures[skipped] = str(reason)
+        except Exception as error:  # never fail the harness over one group of figures
+            traceback.print_exc(file=sys.stderr)
+            figures[skipped] = f"{type(error).__name__}: {error}"
+        finally:
+            shutil.rmtree(directory, ignore_errors=True)
+        log(f"{'local' if local else 'remote'} took {time.monotonic() - started:.1f} s")
     return figures
 
 

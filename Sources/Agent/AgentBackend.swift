@@ -30,8 +30,8 @@ struct AgentBackend: ControlAPIBackend {
     let cloud: CloudLink?
     /// The mDNS querier's counters.
     let mdns: MDNSActivity
-    /// The remote serial sessions, when the agent has a broker link.
-    let sessions: SessionManager?
+    /// The serial sessions, remote and local.
+    let sessions: SessionManager
 
     func status() async -> AgentStatus {
         await inventoryReady.wait()
@@ -53,11 +53,11 @@ struct AgentBackend: ControlAPIBackend {
             control: .init(
                 socket: listener.displayPath, socketActivated: { if case .activated = listener { true } else { false } }(),
                 connections: serverStatistics.connections, eventSubscribers: serverStatistics.eventSubscribers),
-            sessions: sessions?.summaries)
+            sessions: sessions.summaries)
     }
 
     func sessions() async -> SessionList {
-        SessionList(sessions: sessions?.summaries ?? [])
+        SessionList(sessions: sessions.summaries)
     }
 
     func deviceList() async -> DeviceList {

@@ -71,13 +71,11 @@ struct AgentRuntime {
             let rescans = RescanStatistics()
             let staticPorts = StaticPortsWatcher(inventory: inventory, settings: settings)
             let serverStatistics = ControlServerStatistics()
-            let sessions = settings.configuration.cloud.map { cloud in
-                SessionManager(
-                    inventory: inventory, eventLoopGroup: eventLoopGroup,
-                    configuration: SessionConfiguration(
-                        grace: .seconds(cloud.sessionGraceSeconds), lineControl: settings.lineControl(for:)),
-                    logger: logger)
-            }
+            // Without a broker link too: local monitors (`pioctl device monitor`) use it.
+            let grace = settings.configuration.cloud.map { Duration.seconds($0.sessionGraceSeconds) } ?? .seconds(60)
+            let sessions = SessionManager(
+                inventory: inventory, eventLoopGroup: eventLoopGroup,
+                configuration: SessionConfiguration(grace: grace, lineControl: settings.lineControl(for:)), logger: logger)
             let cloud = cloudLink(sessions: sessions)
             let mdnsActivity = MDNSActivity()
             let backend = AgentBackend(
@@ -104,7 +102,7 @@ struct AgentRuntime {
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }
             // After the link, so at shutdown the sessions close (telling their users) while it is up.
-            if let sessions { services.append(("sessions", sessions)) }
+            services.append(("sessions", sessions))
             services += [
                 ("reload", ConfigurationReloader(
                     options: options, settings: settings, logLevel: logLevel, monitor: monitor, staticPorts: staticPorts,

@@ -94,6 +94,47 @@ public struct ControlClient: Sendable {
         if status != 200 { throw apiError(status: status, body: errorBody) }
     }
 
+    /// `POST path` with a JSON body, asking to switch the connection to `protocol`; once the daemon
+    /// answers `101 Switching Protocols` the connection carries raw bytes. Only the wait for the
+    /// answer is bounded by ``timeout``.
+    ///
+    /// - Throws: the daemon's refusal (``ControlClientError/Code/api(status:code:message:)``), or
+    ///   why it could not be reached.
+    public func openStream(_ path: String, protocol name: String, body: [UInt8]) throws(ControlClientError)
+        -> ControlStreamConnection
+    {
+        let deadline = Deadline(after: timeout)
+        let connection = try UnixStreamConnection(path: socketPath, deadline: deadline)
+        var request = Self.requestBytes("POST", path, body: body)
+        let upgrade = Array("Connection: close\r\n".utf8)
+        if let range = request.firstRange(of: upgrade) {
+            request.replaceSubrange(range, with: Array("Connection: Upgrade\r\nUpgrade: \(name)\r\n".utf8))
+        }
+        try connection.send(request, deadline: deadline)
+        var parser = HTTPResponseParser()
+        var body: [UInt8] = []
+        var head: HTTPResponseParser.Head?
+        repeat {
+            let bytes = try connection.receive(deadline: deadline)
+            do {
+                for output in bytes.isEmpty ? try parser.finish() : try parser.feed(bytes) {
+                    switch output {
+                    case .head(let value): head = value
+                    case .body(let chunk): body += chunk
+                    case .end: break
+                    }
+                }
+            } catch {
+                throw ControlClientError(.malformedResponse(error.description), socketPath: socketPath)
+            }
+            if let head, head.status == 101 {
+                let headers = Dictionary(head.headers.map { ($0.name, $0.value) }) { first, _ in first }
+                return ControlStreamConnection(connection: connection, headers: headers, early: parser.remainder)
+            }
+        } while !parser.isComplete
+        throw apiError(status: head?.status ?? 0, body: body)
+    }
+
     /// How long to wait for the body once the head has arrived.
     private enum BodyWait {
         /// Within the call's deadline.

@@ -41,6 +41,8 @@ struct HTTPResponseParser {
         case trailers
         case untilClose
         case done
+        /// After `101 Switching Protocols`: what follows belongs to the new protocol.
+        case switched
     }
 
     /// The largest status line plus headers accepted.
@@ -52,9 +54,14 @@ struct HTTPResponseParser {
 
     /// Whether the whole response has been read.
     var isComplete: Bool {
-        if case .done = state { return true }
-        return false
+        switch state {
+        case .done, .switched: return true
+        default: return false
+        }
     }
+
+    /// Input after a `101 Switching Protocols` head: the first bytes of the new protocol.
+    var remainder: [UInt8] { buffer }
 
     /// Consumes `bytes` and returns what they complete, in order.
     mutating func feed(_ bytes: some Sequence<UInt8>) throws(ParseError) -> [Output] {
@@ -69,7 +76,7 @@ struct HTTPResponseParser {
     /// The connection ended: completes a body read until close, else the response was cut short.
     mutating func finish() throws(ParseError) -> [Output] {
         switch state {
-        case .done: return []
+        case .done, .switched: return []
         case .untilClose:
             state = .done
             return [.end]
@@ -136,6 +143,8 @@ struct HTTPResponseParser {
             guard !buffer.isEmpty else { return nil }
             defer { buffer.removeAll(keepingCapacity: true) }
             return .body(buffer)
+        case .switched:
+            return nil
         case .done:
             guard buffer.isEmpty else { throw ParseError(description: "bytes after the end of the response") }
             return nil
@@ -168,6 +177,7 @@ struct HTTPResponseParser {
     }
 
     private static func bodyState(for head: Head) throws(ParseError) -> State {
+        if head.status == 101 { return .switched }
         if head.status == 204 || head.status == 304 || (100..<200).contains(head.status) { return .fixedBody(remaining: 0) }
         if let coding = head.value(of: "transfer-encoding") {
             guard coding.lowercased() == "chunked" else { throw ParseError(description: "unsupported transfer coding") }

@@ -7,7 +7,7 @@ import Glibc
 ///
 /// The socket is non-blocking and every wait goes through `poll` with the deadline, so no call
 /// can hang past it (`pioctl reannounce` runs from udev and must never hang).
-final class UnixStreamConnection {
+final class UnixStreamConnection: Sendable {
     private let descriptor: Int32
     private let path: String
 
@@ -57,6 +57,24 @@ final class UnixStreamConnection {
             if errno == EAGAIN || errno == EINTR { continue }
             throw ControlClientError(.system("recv"), socketPath: path, errno: errno)
         }
+    }
+
+    /// Receives what is available into `buffer` (waiting until the deadline); returns the count,
+    /// 0 at end of stream.
+    func receive(into buffer: inout [UInt8], deadline: Deadline) throws(ControlClientError) -> Int {
+        while true {
+            try wait(for: Int16(POLLIN), deadline: deadline)
+            let count = buffer.withUnsafeMutableBytes { recv(descriptor, $0.baseAddress, $0.count, 0) }
+            if count >= 0 { return count }
+            if errno == EAGAIN || errno == EINTR { continue }
+            if errno == ECONNRESET { return 0 }
+            throw ControlClientError(.system("recv"), socketPath: path, errno: errno)
+        }
+    }
+
+    /// Ends this side's output: the peer reads end of stream, and this side can still receive.
+    func shutdownOutput() {
+        shutdown(descriptor, Int32(SHUT_WR))
     }
 
     private func wait(for events: Int16, deadline: Deadline) throws(ControlClientError) {

@@ -1,29 +1,37 @@
 import AgentCore
-import RemoteClient
-import SessionStream
 
-/// Carries out an interactive monitor's key actions: bytes to the board, line changes through
-/// `device.control`, the help text; it keeps the DTR and RTS it last set (both up after open, as
-/// drivers raise them).
+/// Carries out a monitor's typing and key actions: bytes to the board, line changes, the help
+/// text; it keeps the DTR and RTS it last set (both up after open, as drivers raise them).
 actor MonitorControl {
-    private let session: SessionID
-    private let requester: RemoteRequester
-    private let agent: String
-    private let timeout: Duration
+    private let line: any MonitorLine
     private var dtr = true
     private var rts = true
 
-    init(session: SessionID, requester: RemoteRequester, agent: String, timeout: Duration) {
-        self.session = session
-        self.requester = requester
-        self.agent = agent
-        self.timeout = timeout
+    init(line: any MonitorLine) {
+        self.line = line
+    }
+
+    /// Carries `input` to the board until it ends or, on a terminal (`keys`), Ctrl+] is typed;
+    /// with `echo`, what is sent is shown too.
+    func type(_ input: AsyncStream<[UInt8]>, keys: MonitorKeys?, echo: Bool) async {
+        var keys = keys
+        for await chunk in input {
+            guard keys != nil else {
+                await line.send(chunk)
+                continue
+            }
+            for action in keys!.actions(for: chunk) {
+                if case .quit = action { return }
+                if case .send(let bytes) = action, echo { MonitorDisplay.writeOut(bytes) }
+                await perform(action)
+            }
+        }
     }
 
     /// Does what `action` asks; a refusal is reported on the terminal, not fatal.
-    func perform(_ action: MonitorKeys.Action, on link: SessionStreamLink) async {
+    func perform(_ action: MonitorKeys.Action) async {
         switch action {
-        case .send(let bytes): await link.send(bytes)
+        case .send(let bytes): await line.send(bytes)
         case .quit: break
         case .help: say(MonitorKeys.help)
         case .unknownCommand(let key): say("--- unknown command key \(key); Ctrl+T h shows the keys\r\n")
@@ -42,19 +50,9 @@ actor MonitorControl {
         }
     }
 
-    /// Asks the agent to close the session.
-    func close() async throws {
-        let _: JSONValue = try await requester.call(
-            "session.close", params: ["session": .string(session.rawValue)], on: agent, as: JSONValue.self,
-            deadline: .now + timeout)
-    }
-
     private func change(_ params: [String: JSONValue], what: String) async -> Bool {
-        var params = params
-        params["session"] = .string(session.rawValue)
         do {
-            let _: JSONValue = try await requester.call(
-                "device.control", params: params, on: agent, as: JSONValue.self, deadline: .now + timeout)
+            try await line.change(params)
             return true
         } catch {
             say("--- \(what) not changed: \(error)\r\n")

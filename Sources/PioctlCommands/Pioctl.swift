@@ -16,7 +16,7 @@ public struct Pioctl: AsyncParsableCommand {
             """,
         version: AgentVersion.current,
         subcommands: [
-            StatusCommand.self, DevicesCommand.self, ReannounceCommand.self, RemoteCommand.self, LoginCommand.self,
+            StatusCommand.self, DevicesCommand.self, DeviceCommand.self, ReannounceCommand.self, RemoteCommand.self, LoginCommand.self,
             LogoutCommand.self, VersionCommand.self,
         ]
     )

@@ -16,8 +16,9 @@ final class MonitorSession: Sendable {
     let port: SerialPort
     let link: SessionStreamLink
     let since: Timestamp
-    /// How often the modem lines are read for `modem` events, or nil when the user did not ask.
-    let modemPollInterval: Duration?
+    /// How often the modem lines are read for `modem` events, and the lines at open (what the
+    /// user was told), or nil when the user did not ask.
+    let modemWatch: (interval: Duration, opened: SerialModemLines)?
     private let state: Mutex<State>
     private let closeRequested = WakeSignal()
 
@@ -28,12 +29,15 @@ final class MonitorSession: Sendable {
         var closeReason: String?
     }
 
-    init(id: SessionID, user: String, port: SerialPort, link: SessionStreamLink, modemPollInterval: Duration? = nil) {
+    init(
+        id: SessionID, user: String, port: SerialPort, link: SessionStreamLink,
+        modemWatch: (interval: Duration, opened: SerialModemLines)? = nil
+    ) {
         self.id = id
         self.user = user
         self.port = port
         self.link = link
-        self.modemPollInterval = modemPollInterval
+        self.modemWatch = modemWatch
         since = .now()
         state = Mutex(State())
     }
@@ -75,8 +79,8 @@ final class MonitorSession: Sendable {
                         return nil
                     }
                     tasks.addTask { await self.watch(grace: grace) }
-                    if let interval = self.modemPollInterval {
-                        tasks.addTask { await self.reportModemChanges(every: interval) }
+                    if let (interval, opened) = self.modemWatch {
+                        tasks.addTask { await self.reportModemChanges(every: interval, since: opened) }
                     }
                     var reason = "closed"
                     while let ended = await tasks.next() {
@@ -141,9 +145,10 @@ final class MonitorSession: Sendable {
     }
 
     /// Reads the modem lines every `interval` and sends `{"event":"modem",…}` with all six when
-    /// they changed, until the session ends or the lines cannot be read any more.
-    private func reportModemChanges(every interval: Duration) async -> String? {
-        guard var last = try? port.modemLines else { return nil }
+    /// they differ from the last ones reported (`opened` first), until the session ends or the
+    /// lines cannot be read any more.
+    private func reportModemChanges(every interval: Duration, since opened: SerialModemLines) async -> String? {
+        var last = opened
         while (try? await Task.sleep(for: interval)) != nil {
             guard let lines = try? port.modemLines else { return nil }
             guard lines != last else { continue }

@@ -11,11 +11,13 @@ import Synchronization
 /// stream messages to them, applies line changes, and runs every session until it ends or the
 /// agent stops. Only devices of the inventory can be opened.
 public final class SessionManager: Service, Sendable {
-    private let inventory: Inventory
-    private let eventLoopGroup: any EventLoopGroup
-    private let configuration: SessionConfiguration
-    private let logger: Logger
-    private let sessions = Mutex<[SessionID: MonitorSession]>([:])
+    let inventory: Inventory
+    let eventLoopGroup: any EventLoopGroup
+    let configuration: SessionConfiguration
+    let logger: Logger
+    let sessions = Mutex<[SessionID: MonitorSession]>([:])
+    /// The monitors of users on the agent's host (SessionManager+Local.swift).
+    let localSessions = LocalSessions()
     private let opened: AsyncStream<MonitorSession>
     private let openedSink: AsyncStream<MonitorSession>.Continuation
 
@@ -33,7 +35,8 @@ public final class SessionManager: Service, Sendable {
 
     /// The live sessions.
     public var summaries: [SessionSummary] {
-        sessions.withLock { Array($0.values) }.map(\.summary).sorted { $0.since < $1.since }
+        (sessions.withLock { Array($0.values) }.map(\.summary) + localSessions.all.map(\.summary))
+            .sorted { $0.since < $1.since }
     }
 
     /// Opens the port `request` names for `user` as session `id`; the session's frames to the
@@ -44,29 +47,13 @@ public final class SessionManager: Service, Sendable {
     public func openMonitor(
         _ request: MonitorRequest, id: SessionID, for user: String, publish: @escaping SessionStreamLink.Publish
     ) async throws(RPCFailure) -> MonitorOpened {
-        guard case .serial(let device)? = await inventory.device(named: request.port), device.present else {
-            throw RPCFailure(.unknownPort, "no serial port \(request.port) on this agent; pioctl remote device list shows them")
-        }
-        if let holder = sessions.withLock({ $0.values.first { $0.port.path == device.port } }) {
-            throw RPCFailure(
-                .portBusy, "port busy: \(device.port) is in a monitor session of \(holder.user) since \(holder.since)")
-        }
-        let port: SerialPort
-        do {
-            port = try SerialPort.open(
-                device.port, settings: request.settings, lineControl: configuration.lineControl(device.port))
-            if let dtr = request.dtr { try port.setDTR(dtr) }
-            if let rts = request.rts { try port.setRTS(rts) }
-        } catch {
-            throw error.kind == .busy
-                ? RPCFailure(.portBusy, "\(error)") : RPCFailure(.deviceError, "\(error)")
-        }
+        let (port, device) = try await openPort(request, listedBy: "pioctl remote device list")
         let settings = (try? port.settings) ?? request.settings
         let modem = try? port.modemLines
         let session = MonitorSession(
             id: id, user: user, port: port,
             link: SessionStreamLink(limits: configuration.limits, overflow: .reportOverrun, publish: publish),
-            modemPollInterval: request.watchModem && modem != nil ? configuration.modemPollInterval : nil)
+            modemWatch: request.watchModem ? modem.map { (configuration.modemPollInterval, $0) } : nil)
         let taken = sessions.withLock { sessions -> Bool in
             // Another request for the same port may have won meanwhile; the lock on the port decides first.
             guard sessions[id] == nil else { return false }
@@ -100,24 +87,7 @@ public final class SessionManager: Service, Sendable {
         guard let session = session(request.session, of: user) else {
             throw RPCFailure(.unknownSession, "no open session \(request.session) of \(user)")
         }
-        let port = session.port
-        do {
-            if !request.settings.isEmpty {
-                let current = try port.settings
-                var merged = try AgentJSON.decode([String: JSONValue].self, from: AgentJSON.encode(current))
-                merged.merge(request.settings) { $1 }
-                try port.apply(try MonitorRequest.settings(from: merged))
-            }
-            if let dtr = request.dtr { try port.setDTR(dtr) }
-            if let rts = request.rts { try port.setRTS(rts) }
-            if let purge = request.purge { try port.purge(purge) }
-            if let duration = request.breakDuration { try await port.sendBreak(duration: duration) }
-            return LineStatus(settings: try port.settings, modem: try? port.modemLines)
-        } catch let failure as RPCFailure {
-            throw failure
-        } catch {
-            throw RPCFailure(.deviceError, "\(error)")
-        }
+        return try await request.apply(to: session.port)
     }
 
     /// Closes `user`'s session `id`.
@@ -141,6 +111,7 @@ public final class SessionManager: Service, Sendable {
             group.addTask {
                 try? await gracefulShutdown()
                 for session in self.sessions.withLock({ Array($0.values) }) { session.close(reason: "agent stopping") }
+                for session in self.localSessions.all { session.close(reason: "agent stopping") }
                 self.openedSink.finish()
             }
             for await session in opened {

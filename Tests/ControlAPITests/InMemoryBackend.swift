@@ -42,6 +42,22 @@ struct InMemoryBackend: ControlAPIBackend {
         SessionList(sessions: [])
     }
 
+    func session(_ id: String) async throws(ControlAPIError) -> SessionSummary {
+        throw .notFound("no sessions in the test backend")
+    }
+
+    func openMonitor(_ params: [String: JSONValue], for peer: ControlPeer) async throws(ControlAPIError)
+        -> any ControlStream
+    {
+        throw .notFound("no ports in the test backend")
+    }
+
+    func controlSession(_ id: String, params: [String: JSONValue], for peer: ControlPeer) async throws(ControlAPIError)
+        -> JSONValue
+    {
+        throw .notFound("no sessions in the test backend")
+    }
+
     func metricsText() async -> [UInt8] {
         Array("test_metric 1\n".utf8)
     }

@@ -8,6 +8,8 @@ enum ControlReply: Sendable {
     case response(ControlResponse)
     /// `GET /v1/events`: newline-delimited JSON, held open.
     case eventStream(InventorySubscription)
+    /// `POST /v1/sessions/monitor`: `101 Switching Protocols`, then the stream's raw bytes.
+    case upgrade(any ControlStream)
 }
 
 /// A complete response.
@@ -29,13 +31,14 @@ struct ControlResponse: Sendable {
         }
     }
 
-    /// The JSON error body for `error`, with an `Allow` header for 405.
-    static func error(_ error: ControlAPIError, allow: [HTTPMethod] = []) -> ControlResponse {
+    /// The JSON error body for `error`, with an `Allow` header for 405 and an `Upgrade` header for 426.
+    static func error(_ error: ControlAPIError, allow: [HTTPMethod] = [], upgrade: String? = nil) -> ControlResponse {
         let body = APIErrorBody(code: error.code, message: error.message)
         var bodyBytes = (try? AgentJSON.encode(body)) ?? Array(#"{"error":{"code":"internal","message":""}}"#.utf8)
         bodyBytes.append(UInt8(ascii: "\n"))
         var response = ControlResponse(status: error.status, contentType: "application/json", body: bodyBytes)
         if !allow.isEmpty { response.headers.append(("allow", allow.map(\.rawValue).joined(separator: ", "))) }
+        if let upgrade, error.status == .upgradeRequired { response.headers.append(("upgrade", upgrade)) }
         return response
     }
 }

@@ -12,6 +12,9 @@ struct ControlRequest: Sendable {
     let query: [String: String]
     let body: ByteBuffer?
     let isKeepAlive: Bool
+    /// The protocol the client asks to switch to (`Upgrade`, with `upgrade` among the `Connection`
+    /// options), lower-cased, or nil.
+    let upgrade: String?
     let version: HTTPVersion
 
     /// Splits and decodes the request target; a malformed percent escape is a bad request.
@@ -46,6 +49,8 @@ struct ControlRequest: Sendable {
         self.query = query
         self.body = body
         self.isKeepAlive = head.isKeepAlive
+        let connectionOptions = head.headers[canonicalForm: "connection"].map { $0.lowercased() }
+        upgrade = connectionOptions.contains("upgrade") ? head.headers.first(name: "upgrade")?.lowercased() : nil
         self.version = head.version
     }
 }

@@ -14,6 +14,9 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
         case reannounce = "/v1/reannounce"
         case events = "/v1/events"
         case sessions = "/v1/sessions"
+        case monitor = "/v1/sessions/monitor"
+        case session = "/v1/sessions/{id}"
+        case sessionControl = "/v1/sessions/{id}/control"
         case metrics = "/metrics"
         case unknown = "other"
 
@@ -25,6 +28,10 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
             case ["v1", "reannounce"]: self = .reannounce
             case ["v1", "events"]: self = .events
             case ["v1", "sessions"]: self = .sessions
+            case ["v1", "sessions", "monitor"]: self = .monitor
+            case let path where path.count == 3 && path[0] == "v1" && path[1] == "sessions": self = .session
+            case let path where path.count == 4 && path[0] == "v1" && path[1] == "sessions" && path[3] == "control":
+                self = .sessionControl
             case ["metrics"]: self = .metrics
             default: self = .unknown
             }
@@ -32,14 +39,15 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
 
         var allowedMethods: [HTTPMethod] {
             switch self {
-            case .reannounce: [.POST]
+            case .reannounce, .monitor, .sessionControl: [.POST]
             case .unknown: []
             default: [.GET]
             }
         }
     }
 
-    func reply(to request: ControlRequest, route: Route) async -> ControlReply {
+    /// The answer to `request`, which matched `route`, from `peer` (nil when the socket cannot tell).
+    func reply(to request: ControlRequest, route: Route, peer: ControlPeer?) async -> ControlReply {
         guard route != .unknown else {
             return .response(.error(.notFound("no such endpoint: \(request.path); see docs/control-api.md")))
         }
@@ -65,6 +73,12 @@ struct ControlRouter<Backend: ControlAPIBackend>: Sendable {
             return .eventStream(await backend.subscribe())
         case .sessions:
             return .response(.json(await backend.sessions()))
+        case .monitor, .session, .sessionControl:
+            do {
+                return try await sessionReply(to: request, route: route, peer: peer)
+            } catch {
+                return .response(.error(error, upgrade: route == .monitor ? Self.upgradeProtocol : nil))
+            }
         case .metrics:
             return .response(ControlResponse(
                 status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: await backend.metricsText()))

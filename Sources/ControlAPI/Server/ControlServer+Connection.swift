@@ -57,10 +57,12 @@ extension ControlServer {
         do {
             let request = try ControlRequest(head: head, body: body)
             route = .init(segments: request.segments)
-            if request.method == .POST, let peer = await PeerCredentials.of(channel) {
-                logger.info("control request", metadata: ["path": "\(head.uri)", "peer": "\(peer)"])
+            var peer: ControlPeer?
+            if request.method == .POST, let credentials = await PeerCredentials.of(channel) {
+                peer = ControlPeer(pid: credentials.pid, uid: credentials.uid)
+                logger.info("control request", metadata: ["path": "\(head.uri)", "peer": "\(peer!)"])
             }
-            reply = await router.reply(to: request, route: route)
+            reply = await router.reply(to: request, route: route, peer: peer)
         } catch {
             reply = .response(.error(error))
         }
@@ -78,6 +80,10 @@ extension ControlServer {
         case .eventStream(let subscription):
             metrics.countRequest(route: route.rawValue, status: .ok)
             try await stream(subscription, version: head.version, requests: &requests, outbound: outbound, channel: channel)
+            return false
+        case .upgrade(let stream):
+            metrics.countRequest(route: route.rawValue, status: .switchingProtocols)
+            await carry(stream, requests: &requests, outbound: outbound, channel: channel)
             return false
         }
     }

@@ -40,8 +40,12 @@ public struct ControlServer<Backend: ControlAPIBackend>: Service {
         let guardSettings = (configuration.idleTimeout, configuration.requestTimeout, configuration.maxBodyBytes)
         let initializer: @Sendable (any Channel) -> EventLoopFuture<Connection> = { channel in
             channel.eventLoop.makeCompletedFuture {
-                try channel.pipeline.syncOperations.configureHTTPServerPipeline(
-                    withPipeliningAssistance: false, withErrorHandling: false)
+                // The HTTP server handlers without pipelining help or error pages (ConnectionGuard
+                // answers errors), and a decoder that hands on what follows an upgrade request.
+                let handlers = channel.pipeline.syncOperations
+                try handlers.addHandler(HTTPResponseEncoder())
+                try handlers.addHandler(ByteToMessageHandler(HTTPRequestDecoder(leftOverBytesStrategy: .forwardBytes)))
+                try handlers.addHandler(NIOHTTPResponseHeadersValidator())
                 try channel.pipeline.syncOperations.addHandler(
                     ConnectionGuard(idleTimeout: guardSettings.0, requestTimeout: guardSettings.1, maxBodyBytes: guardSettings.2))
                 return try Connection(wrappingChannelSynchronously: channel)
