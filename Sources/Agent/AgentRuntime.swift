@@ -99,7 +99,6 @@ struct AgentRuntime {
                     ("mdns", MDNSInventorySource(inventory: inventory, configuration: mdns, activity: mdnsActivity, logger: logger)))
             }
             services.append(("control-api", server))
-            services.append(("startup-code-release", StartupCodeRelease(inventoryReady: inventoryReady, logger: logger)))
             // After the control API, so at shutdown the link says goodbye while the API still answers.
             if let cloud { services.append(("cloud", cloud)) }
             // After the link, so at shutdown the sessions close (telling their users) while it is up.

@@ -5,9 +5,6 @@ public final class OneShotEvent: Sendable {
     private struct State {
         var happened = false
         var waiters: [CheckedContinuation<Void, Never>] = []
-        var cancellableWaiters: [Int: CheckedContinuation<Bool, Never>] = [:]
-        var cancelledBeforeWaiting: Set<Int> = []
-        var nextWaiter = 0
     }
 
     private let state = Mutex(State())
@@ -17,43 +14,13 @@ public final class OneShotEvent: Sendable {
 
     /// Marks the event as happened and resumes every waiter.
     public func signal() {
-        let (waiters, cancellable) = state.withLock { state in
-            guard !state.happened else { return ([CheckedContinuation<Void, Never>](), [CheckedContinuation<Bool, Never>]()) }
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            guard !state.happened else { return [] }
             state.happened = true
-            defer {
-                state.waiters.removeAll()
-                state.cancellableWaiters.removeAll()
-            }
-            return (state.waiters, Array(state.cancellableWaiters.values))
+            defer { state.waiters.removeAll() }
+            return state.waiters
         }
         for waiter in waiters { waiter.resume() }
-        for waiter in cancellable { waiter.resume(returning: true) }
-    }
-
-    /// Returns true once the event has happened, or false as soon as the task is cancelled.
-    public func waitUnlessCancelled() async -> Bool {
-        let id = state.withLock { state in
-            state.nextWaiter += 1
-            return state.nextWaiter
-        }
-        return await withTaskCancellationHandler {
-            await withCheckedContinuation { continuation in
-                let answer = state.withLock { state -> Bool? in
-                    if state.happened { return true }
-                    if state.cancelledBeforeWaiting.remove(id) != nil { return false }
-                    state.cancellableWaiters[id] = continuation
-                    return nil
-                }
-                if let answer { continuation.resume(returning: answer) }
-            }
-        } onCancel: {
-            let waiter = state.withLock { state in
-                let waiter = state.cancellableWaiters.removeValue(forKey: id)
-                if waiter == nil, !state.happened { state.cancelledBeforeWaiting.insert(id) }
-                return waiter
-            }
-            waiter?.resume(returning: false)
-        }
     }
 
     /// Returns once the event has happened.

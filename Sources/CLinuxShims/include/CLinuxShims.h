@@ -22,12 +22,6 @@ int pio_open_pty(char *device_path, size_t device_path_size);
 /// Call it before any thread starts.
 void pio_limit_malloc_arenas(int count);
 
-/// Maps this process's code pages (the executable's and the libraries' r-x file mappings) one
-/// page at a time from now on, as they run, instead of the kernel's fault-around of 64 KiB, and
-/// drops the pages mapped so far: a long-running daemon then keeps only the code it uses resident
-/// (MADV_RANDOM, MADV_DONTNEED). Returns the number of mappings changed, or -1 with errno set.
-int pio_map_code_pages_on_demand(void);
-
 /// Makes a spawned child close every descriptor from `lowest` up before it runs
 /// (posix_spawn_file_actions_addclosefrom_np, hidden from Swift's Glibc module), so that it
 /// inherits no socket or pipe that was not marked close-on-exec.
