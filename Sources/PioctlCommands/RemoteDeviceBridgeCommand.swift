@@ -61,7 +61,6 @@ struct RemoteDeviceBridgeCommand: AsyncParsableCommand {
         let agent = try await RemoteFailure.reporting {
             try await RemotePortLocator.agent(holding: port, options: options, profile: profile, timeout: timeout)
         }
-        let user = profile.username
         let mode: BridgeMode = raw ? .raw : .rfc2217
         let quiet = quiet
         let say: @Sendable (String) -> Void = { line in if !quiet { StandardStream.error.write("--- \(line)\n") } }
@@ -74,42 +73,27 @@ struct RemoteDeviceBridgeCommand: AsyncParsableCommand {
         ]
         let bridge = SerialBridge(address: address, mode: mode, signature: "pioctl bridge \(agent):\(port)", report: say)
         try await RemoteFailure.reporting {
-            try await RemoteSession.with(
-                profile: profile,
-                subscriptions: [
-                    RemoteRequester.replyFilter(user: user, topics: profile.topics),
-                    RemoteSessionRouter.sessionFilter(user: user, topics: profile.topics),
-                ],
-                deadline: .now + timeout, reconnects: true, logger: Pioctl.quietLogger
-            ) { client in
-                let requester = RemoteRequester(client: client, user: user, topics: profile.topics)
-                let router = RemoteSessionRouter(requester: requester, user: user, topics: profile.topics)
+            try await RemoteMonitorClient.with(profile: profile, deadline: .now + timeout, logger: Pioctl.quietLogger) {
+                sessions in
                 try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await router.route(client.messages) }
                     group.addTask {
                         for await _ in signals { return }
                     }
                     group.addTask {
                         try await bridge.run(
                             openSession: { _ in
-                                let monitor = try await RemoteMonitor.open(
-                                    parameters, on: agent, user: user, client: client, requester: requester,
-                                    router: router, topics: profile.topics, deadline: .now + timeout)
-                                return BridgeSession(
-                                    monitor: monitor, requester: requester, router: router, agent: agent, timeout: timeout)
+                                BridgeSession(
+                                    monitor: try await sessions.open(parameters, on: agent, deadline: .now + timeout),
+                                    requester: sessions.requester, router: sessions.router, agent: agent,
+                                    timeout: timeout)
                             },
                             listening: { bound in
                                 say("bridge for \(agent):\(port) on \(mode.scheme)://\(bound); one client at a time, Ctrl+C stops")
                             })
                     }
                     // A signal, or the bridge failing to listen, ends the command.
-                    do {
-                        try await group.next()
-                    } catch {
-                        group.cancelAll()
-                        throw error
-                    }
-                    group.cancelAll()
+                    defer { group.cancelAll() }
+                    try await group.next()
                 }
             }
         }

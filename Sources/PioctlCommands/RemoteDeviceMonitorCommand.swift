@@ -37,33 +37,18 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
         let agent = try await RemoteFailure.reporting {
             try await RemotePortLocator.agent(holding: port, options: remote.options, profile: profile, timeout: timeout)
         }
-        let user = profile.username
         let input = try StandardInputStream.chunks()
         let outcome = try await RemoteFailure.reporting {
-            try await RemoteSession.with(
-                profile: profile,
-                subscriptions: [
-                    RemoteRequester.replyFilter(user: user, topics: profile.topics),
-                    RemoteSessionRouter.sessionFilter(user: user, topics: profile.topics),
-                ],
-                // A monitor lives long: the link comes back after a broker restart, and the
-                // session's stream resends what was not acknowledged meanwhile.
-                deadline: .now + timeout, reconnects: true, logger: Pioctl.quietLogger
-            ) { client in
-                let requester = RemoteRequester(client: client, user: user, topics: profile.topics)
-                let router = RemoteSessionRouter(requester: requester, user: user, topics: profile.topics)
-                return try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask { await router.route(client.messages) }
-                    defer { group.cancelAll() }
-                    let monitor = try await RemoteMonitor.open(
-                        options.parameters, on: agent, user: user, client: client, requester: requester, router: router,
-                        topics: profile.topics, deadline: .now + timeout)
-                    let line = RemoteMonitorLine(monitor: monitor, requester: requester, agent: agent, timeout: timeout)
-                    return try await MonitorTerminal.run(
-                        options, place: "\(agent):\(monitor.opened.port)", logName: (agent, monitor.opened.port)
-                    ) { keys, display in
-                        try await pipe(line, input: input, keys: keys, display: display)
-                    }
+            // A monitor lives long: the link comes back after a broker restart, and the
+            // session's stream resends what was not acknowledged meanwhile.
+            try await RemoteMonitorClient.with(profile: profile, deadline: .now + timeout, logger: Pioctl.quietLogger) {
+                sessions in
+                let monitor = try await sessions.open(options.parameters, on: agent, deadline: .now + timeout)
+                let line = RemoteMonitorLine(monitor: monitor, requester: sessions.requester, agent: agent, timeout: timeout)
+                return try await MonitorTerminal.run(
+                    options, place: "\(agent):\(monitor.opened.port)", logName: (agent, monitor.opened.port)
+                ) { keys, display in
+                    try await pipe(line, input: input, keys: keys, display: display)
                 }
             }
         }

@@ -1,6 +1,6 @@
 /// The modem-control lines of a port: DTR and RTS (driven by the host), CTS, DSR, RI and CD (driven by
-/// the device). `true` means asserted.
-public struct SerialModemLines: Sendable, Hashable, CustomStringConvertible {
+/// the device). `true` means asserted. In JSON, an object of six booleans named as the properties.
+public struct SerialModemLines: Sendable, Hashable, Codable, CustomStringConvertible {
     /// Data Terminal Ready (output).
     public var dtr: Bool
     /// Request To Send (output).

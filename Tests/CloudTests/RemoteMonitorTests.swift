@@ -12,39 +12,15 @@ import Testing
 /// agent and a user's client on a real broker with TLS and the contract's ACL.
 @Suite("Remote serial monitor sessions", .timeLimit(.minutes(1)))
 struct RemoteMonitorTests {
-    /// A user's connection with its requester and router running.
-    struct UserConnection {
-        let user: String
-        let client: MQTTClient
-        let requester: RemoteRequester
-        let router: RemoteSessionRouter
-
-        func open(_ params: [String: JSONValue], heartbeat: Duration = .seconds(15)) async throws -> RemoteMonitor {
-            try await RemoteMonitor.open(
-                params, on: "farm1", user: user, client: client, requester: requester, router: router,
-                heartbeat: heartbeat, deadline: .now + .seconds(5))
-        }
-    }
-
     @discardableResult
     static func withUser<Result: Sendable>(
-        _ broker: MosquittoBroker, _ user: String, _ body: (UserConnection) async throws -> Result
+        _ broker: MosquittoBroker, _ user: String, _ body: (RemoteMonitorClient) async throws -> Result
     ) async throws -> Result {
         let url = try #require(BrokerURL(broker.url))
         let profile = ClientProfile(broker: url, username: user, password: broker.passwords[user], caFile: broker.pki.caFile)
-        return try await RemoteSession.with(
-            profile: profile,
-            subscriptions: [RemoteRequester.replyFilter(user: user), RemoteSessionRouter.sessionFilter(user: user)],
-            deadline: .now + .seconds(5), logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }
-        ) { client in
-            let requester = RemoteRequester(client: client, user: user)
-            let router = RemoteSessionRouter(requester: requester, user: user)
-            return try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await router.route(client.messages) }
-                defer { group.cancelAll() }
-                return try await body(UserConnection(user: user, client: client, requester: requester, router: router))
-            }
-        }
+        return try await RemoteMonitorClient.with(
+            profile: profile, deadline: .now + .seconds(5), reconnects: false,
+            logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() }, body)
     }
 
     /// Runs the link of `monitor` while `body` runs.
@@ -185,6 +161,13 @@ struct RemoteMonitorTests {
     }
 }
 
+extension RemoteMonitorClient {
+    /// Opens a monitor on `farm1`, waiting at most 5 s for its answer.
+    func open(_ params: [String: JSONValue], heartbeat: Duration = .seconds(15)) async throws -> RemoteMonitor {
+        try await open(params, on: "farm1", heartbeat: heartbeat, deadline: .now + .seconds(5))
+    }
+}
+
 extension AgentProcess {
     /// The daemon's live sessions, read through its control socket (`GET /v1/sessions`).
     func sessions() async throws -> [SessionSummary] {
@@ -253,7 +236,10 @@ extension RemoteMonitorTests {
             let (reconnections, reconnected) = AsyncStream.makeStream(of: Void.self)
             let requester = RemoteRequester(client: client, user: "bob")
             let router = RemoteSessionRouter(requester: requester, user: "bob")
-            let user = UserConnection(user: "bob", client: client, requester: requester, router: router)
+            let url = try #require(BrokerURL(broker.url))
+            let user = RemoteMonitorClient(
+                client: client, requester: requester, router: router,
+                profile: ClientProfile(broker: url, username: "bob", password: broker.passwords["bob"], caFile: broker.pki.caFile))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { await router.route(client.messages) }
                 group.addTask {
