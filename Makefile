@@ -106,7 +106,7 @@ man: build
 PEER ?= labgrid,ser2net
 bench:
 	@scripts/install-deps.sh bench
-	$(MAKE) build
+	@$(MAKE) --no-print-directory build >&2
 	@python3 bench/bench.py --bin $(RELEASE_BIN) --peer $(PEER)
 
 clean:
