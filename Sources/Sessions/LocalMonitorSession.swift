@@ -48,6 +48,11 @@ public final class LocalMonitorSession: Sendable {
         }
     }
 
+    /// Why the session ends, once that is decided (it may still be closing the port).
+    var endReason: String? {
+        state.withLock { $0.closeReason }
+    }
+
     /// Ends the session with `reason` (the first reason given wins).
     public func close(reason: String) {
         state.withLock { state in

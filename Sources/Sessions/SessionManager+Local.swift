@@ -60,9 +60,10 @@ extension SessionManager {
         localSessions.session(id)?.summary ?? sessions.withLock { $0[id] }?.summary
     }
 
-    /// Why local session `id` ended, while it is among the last ones ended.
+    /// Why local session `id` ended, while it is among the last ones ended, or ends, when that
+    /// is decided and it is still closing (its user may ask as soon as the connection closes).
     public func localEndReason(_ id: SessionID) -> String? {
-        localSessions.endReason(id)
+        localSessions.session(id)?.endReason ?? localSessions.endReason(id)
     }
 
     /// Opens the inventory's port that `request` names, with its settings and modem lines, once no

@@ -16,7 +16,13 @@ struct LocalMonitorCommandTests {
         defer { monitor.stop() }
         try await monitor.errors.wait(for: "--- monitor on \(rig.board.devicePath)")
         try monitor.process.send("hello board\n")
-        #expect(try await blocking { try rig.board.read(count: 12) } == Array("hello board\n".utf8))
+        let typed: [UInt8]
+        do {
+            typed = try await blocking { try rig.board.read(count: 12) }
+        } catch {
+            throw TestFailure("\(error)\nmonitor:\n\(monitor.errors.text)\nagent:\n\(rig.agent.log.text)")
+        }
+        #expect(typed == Array("hello board\n".utf8))
         let burst = try await RandomBytes.make(count: 5 << 20, seed: 5)
         async let written: Void = blocking { try rig.board.write(burst) }
         let received = try await blocking { try monitor.readOutput(count: burst.count) }
