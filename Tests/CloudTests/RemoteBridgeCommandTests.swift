@@ -103,6 +103,28 @@ struct RemoteBridgeCommandTests {
         #expect(try await blocking { try rig.board.read(count: 2) } == Array("ok".utf8))
     }
 
+    @Test("unplugging the board disconnects the client with the reason; the bridge goes on and tells the next client why it cannot open the port")
+    func unplug() async throws {
+        let rig = try await MonitorCommandRig.start()
+        defer { rig.stop() }
+        let bridge = try rig.bridge(["-p", "null-board", "--listen", "127.0.0.1:0", "--raw"])
+        defer { bridge.stop() }
+        let url = try await Self.url(of: bridge, scheme: "socket")
+        let client = try SerialClientPeer()
+        defer { client.stop() }
+        try await client.call(["op": "open", "url": .string(url)])
+        try await bridge.errors.wait(for: "connected: session")
+        rig.board.close()
+        try await bridge.errors.wait(for: "the session ended: device removed")
+        await #expect(throws: TestFailure.self) { try await client.call(["op": "read", "count": 1, "timeout": 10]) }
+        let next = try await client.call(["op": "read_until_closed", "url": .string(url)])
+        let text = if case .string(let hex)? = next["hex"] { String(decoding: Self.bytes(hex), as: UTF8.self) } else { "" }
+        // Whether the agent has noticed the static port's absence yet or not, the reason names it.
+        #expect(
+            text.contains("cannot open the port") && (text.contains(rig.board.devicePath) || text.contains("null-board")),
+            "\(text)")
+    }
+
     /// The URL the bridge says it listens on.
     static func url(of bridge: RunningMonitor, scheme: String) async throws -> String {
         let text = try await bridge.errors.wait(for: " on \(scheme)://127.0.0.1:")
