@@ -62,6 +62,7 @@ let package = Package(
         .target(name: "Inventory", dependencies: ["AgentCore"], swiftSettings: strictSettings),
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
+        .target(name: "UnityTest", swiftSettings: strictSettings),
         .target(
             name: "Sessions",
             dependencies: [
@@ -211,6 +212,7 @@ let package = Package(
         .testTarget(name: "InventoryTests", dependencies: ["Inventory"], swiftSettings: strictSettings),
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "UnityTestTests", dependencies: ["UnityTest", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SerialBridgeTests", dependencies: ["AgentCore", "RFC2217", "SerialBridge"], swiftSettings: strictSettings),
         .testTarget(

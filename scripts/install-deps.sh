@@ -15,7 +15,7 @@ case "$purpose" in
   build) ;;
   run) packages+=(udev mosquitto openssl) ;;
   test) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv
-                  avahi-daemon avahi-utils dbus-daemon) ;;
+                  avahi-daemon avahi-utils dbus-daemon libxml2-utils) ;;
   bench) packages+=(udev systemd util-linux iproute2 mosquitto mosquitto-clients openssl python3-venv curl
                    ser2net) ;;
   *) echo "usage: $0 [build|test|run|bench]" >&2; exit 2 ;;
