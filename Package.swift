@@ -36,6 +36,8 @@ let package = Package(
         // libmosquitto's header, and trampolines that load the library on first use.
         .target(name: "CMosquitto"),
         .target(name: "CLinuxShims"),
+        // MD5, SHA-256 and PBKDF2 from OpenSSL's libcrypto, loaded on first use (espota OTA).
+        .target(name: "CCrypto"),
         .target(name: "ThreadSupport", dependencies: ["CLinuxShims"], swiftSettings: strictSettings),
         .target(name: "AsyncPrimitives", swiftSettings: strictSettings),
 
@@ -63,6 +65,7 @@ let package = Package(
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(name: "UnityTest", swiftSettings: strictSettings),
+        .target(name: "ESPOTA", dependencies: ["CCrypto", "ThreadSupport"], swiftSettings: strictSettings),
         .target(
             name: "Sessions",
             dependencies: [
@@ -190,6 +193,8 @@ let package = Package(
             dependencies: ["AgentCore", "MDNS", .product(name: "Logging", package: "swift-log")],
             swiftSettings: strictSettings
         ),
+        // A test peer: uploads an image with ESPOTA and prints the outcome as JSON (ESPOTATests).
+        .executableTarget(name: "espota-upload-probe", dependencies: ["ESPOTA"], swiftSettings: strictSettings),
         // A test peer: what systemd-socket-activate passes to a program, printed and answered.
         .executableTarget(name: "systemd-activation-probe", dependencies: ["Systemd"], swiftSettings: strictSettings),
 
@@ -213,6 +218,7 @@ let package = Package(
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "UnityTestTests", dependencies: ["UnityTest", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "ESPOTATests", dependencies: ["AgentCore", "ESPOTA", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SerialBridgeTests", dependencies: ["AgentCore", "RFC2217", "SerialBridge"], swiftSettings: strictSettings),
         .testTarget(
