@@ -46,7 +46,7 @@ let package = Package(
         .target(name: "TOML", swiftSettings: strictSettings),
         .target(
             name: "AgentConfig",
-            dependencies: ["AgentCore", "TOML"],
+            dependencies: ["AgentCore", "Flashing", "TOML"],
             swiftSettings: strictSettings
         ),
         .target(
@@ -65,6 +65,7 @@ let package = Package(
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(name: "UnityTest", swiftSettings: strictSettings),
+        .target(name: "Flashing", dependencies: ["AgentCore"], swiftSettings: strictSettings),
         .target(name: "ESPOTA", dependencies: ["CCrypto", "ThreadSupport"], swiftSettings: strictSettings),
         .target(
             name: "Sessions",
@@ -209,7 +210,7 @@ let package = Package(
         .testTarget(name: "TOMLTests", dependencies: ["TOML", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "AgentConfigTests",
-            dependencies: ["AgentConfig", "TestSupport"],
+            dependencies: ["AgentConfig", "Flashing", "TestSupport"],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "UdevTests", dependencies: ["Udev", "TestSupport"], swiftSettings: strictSettings),
@@ -218,6 +219,7 @@ let package = Package(
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "UnityTestTests", dependencies: ["UnityTest", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "FlashingTests", dependencies: ["AgentCore", "Flashing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ESPOTATests", dependencies: ["AgentCore", "ESPOTA", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(
             name: "SerialBridgeTests", dependencies: ["AgentCore", "RFC2217", "SerialBridge"], swiftSettings: strictSettings),

@@ -31,6 +31,9 @@ extension AgentConfiguration {
         if var section = try root.subtable("cloud") {
             cloud = try Self.cloud(&section)
         }
+        if let entries = try root.arrayOfTables("flasher") {
+            flashers = try Self.flashers(entries)
+        }
         if var section = try root.subtable("log") {
             if let level = try section.string("level") {
                 guard let parsed = LogLevel(rawValue: level) else {
@@ -40,7 +43,7 @@ extension AgentConfiguration {
             }
             try section.rejectUnknownKeys(known: ["level"])
         }
-        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[mdns]", "[cloud]", "[log]"])
+        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[mdns]", "[cloud]", "[log]", "[[flasher]]"])
     }
 
     private mutating func readAgent(_ section: inout TableReader) throws(ConfigurationError) {

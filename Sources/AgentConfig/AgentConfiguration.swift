@@ -1,4 +1,5 @@
 public import AgentCore
+public import Flashing
 
 /// The daemon's configuration, read from TOML (default `/etc/pio-agent/agent.toml`).
 ///
@@ -133,6 +134,8 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var cloud: Cloud?
     /// `[mdns]`.
     public var mdns = MDNS()
+    /// `[[flasher]]`: flasher profiles, tried before the built-in ones.
+    public var flashers: [FlasherProfile] = []
     /// The file this configuration came from, or nil for built-in defaults.
     public var file: String?
 
