@@ -65,7 +65,7 @@ let package = Package(
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(name: "UnityTest", swiftSettings: strictSettings),
-        .target(name: "Flashing", dependencies: ["AgentCore"], swiftSettings: strictSettings),
+        .target(name: "Flashing", dependencies: ["AgentCore", "CLinuxShims", "ThreadSupport"], swiftSettings: strictSettings),
         .target(name: "ESPOTA", dependencies: ["CCrypto", "ThreadSupport"], swiftSettings: strictSettings),
         .target(
             name: "Sessions",

@@ -40,6 +40,10 @@ int pio_open_pty(char *device_path, size_t device_path_size) {
     return controller;
 }
 
+int pio_pipe_cloexec(int descriptors[2]) {
+    return pipe2(descriptors, O_CLOEXEC);
+}
+
 void pio_limit_malloc_arenas(int count) {
     mallopt(M_ARENA_MAX, count);
 }

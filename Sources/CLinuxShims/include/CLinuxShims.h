@@ -22,6 +22,10 @@ int pio_open_pty(char *device_path, size_t device_path_size);
 /// Call it before any thread starts.
 void pio_limit_malloc_arenas(int count);
 
+/// A pipe whose two ends are close-on-exec from the start (pipe2 O_CLOEXEC, hidden from Swift's
+/// Glibc module). Returns 0, or -1 with errno set.
+int pio_pipe_cloexec(int descriptors[2]);
+
 /// Makes a spawned child close every descriptor from `lowest` up before it runs
 /// (posix_spawn_file_actions_addclosefrom_np, hidden from Swift's Glibc module), so that it
 /// inherits no socket or pipe that was not marked close-on-exec.
