@@ -65,6 +65,7 @@ let package = Package(
         .target(name: "SessionStream", dependencies: ["AsyncPrimitives"], swiftSettings: strictSettings),
         .target(name: "RFC2217", swiftSettings: strictSettings),
         .target(name: "UnityTest", swiftSettings: strictSettings),
+        .target(name: "FirmwareStaging", dependencies: ["CCrypto"], swiftSettings: strictSettings),
         .target(name: "Flashing", dependencies: ["AgentCore", "CLinuxShims", "ThreadSupport"], swiftSettings: strictSettings),
         .target(name: "ESPOTA", dependencies: ["CCrypto", "ThreadSupport"], swiftSettings: strictSettings),
         .target(
@@ -219,6 +220,7 @@ let package = Package(
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "UnityTestTests", dependencies: ["UnityTest", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "FirmwareStagingTests", dependencies: ["FirmwareStaging", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FlashingTests", dependencies: ["AgentCore", "Flashing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ESPOTATests", dependencies: ["AgentCore", "ESPOTA", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(

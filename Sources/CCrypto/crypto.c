@@ -9,6 +9,11 @@ typedef struct evp_md_st EVP_MD;
 typedef int (*digest_function)(const void *, size_t, unsigned char *, unsigned int *, const EVP_MD *, void *);
 typedef const EVP_MD *(*algorithm_function)(void);
 typedef int (*pbkdf2_function)(const char *, int, const unsigned char *, int, int, const EVP_MD *, int, unsigned char *);
+typedef void *(*context_new_function)(void);
+typedef void (*context_free_function)(void *);
+typedef int (*init_function)(void *, const EVP_MD *, void *);
+typedef int (*update_function)(void *, const void *, size_t);
+typedef int (*final_function)(void *, unsigned char *, unsigned int *);
 
 static pthread_once_t load_once = PTHREAD_ONCE_INIT;
 static char load_error[512];
@@ -16,6 +21,11 @@ static digest_function evp_digest;
 static algorithm_function evp_md5;
 static algorithm_function evp_sha256;
 static pbkdf2_function pkcs5_pbkdf2_hmac;
+static context_new_function context_new;
+static context_free_function context_free;
+static init_function digest_init;
+static update_function digest_update;
+static final_function digest_final;
 
 static void load(void) {
     void *library = dlopen("libcrypto.so.3", RTLD_NOW | RTLD_LOCAL);
@@ -28,8 +38,14 @@ static void load(void) {
     evp_md5 = (algorithm_function)dlsym(library, "EVP_md5");
     evp_sha256 = (algorithm_function)dlsym(library, "EVP_sha256");
     pkcs5_pbkdf2_hmac = (pbkdf2_function)dlsym(library, "PKCS5_PBKDF2_HMAC");
-    if (!evp_digest || !evp_md5 || !evp_sha256 || !pkcs5_pbkdf2_hmac) {
-        snprintf(load_error, sizeof load_error, "libcrypto.so.3 lacks EVP_Digest, EVP_md5, EVP_sha256 or PKCS5_PBKDF2_HMAC");
+    context_new = (context_new_function)dlsym(library, "EVP_MD_CTX_new");
+    context_free = (context_free_function)dlsym(library, "EVP_MD_CTX_free");
+    digest_init = (init_function)dlsym(library, "EVP_DigestInit_ex");
+    digest_update = (update_function)dlsym(library, "EVP_DigestUpdate");
+    digest_final = (final_function)dlsym(library, "EVP_DigestFinal_ex");
+    if (!evp_digest || !evp_md5 || !evp_sha256 || !pkcs5_pbkdf2_hmac || !context_new || !context_free || !digest_init
+        || !digest_update || !digest_final) {
+        snprintf(load_error, sizeof load_error, "libcrypto.so.3 lacks a function of EVP_Digest, EVP_MD_CTX and PKCS5_PBKDF2_HMAC");
         evp_digest = NULL;
     }
 }
@@ -68,4 +84,30 @@ int pio_pbkdf2_sha256(const void *password, size_t password_length, const void *
     if (!algorithm) return -1;
     return pkcs5_pbkdf2_hmac(password, (int)password_length, salt, (int)salt_length, (int)iterations, algorithm,
                              (int)output_length, output) == 1 ? 0 : -1;
+}
+
+void *pio_sha256_begin(void) {
+    if (!loaded()) return NULL;
+    void *context = context_new();
+    if (!context) return NULL;
+    if (digest_init(context, evp_sha256(), NULL) != 1) {
+        context_free(context);
+        return NULL;
+    }
+    return context;
+}
+
+int pio_sha256_update(void *context, const void *data, size_t length) {
+    return context && digest_update(context, data, length) == 1 ? 0 : -1;
+}
+
+int pio_sha256_final(void *context, uint8_t *digest) {
+    if (!context) return -1;
+    int status = 0;
+    if (digest) {
+        unsigned int size = 0;
+        status = digest_final(context, digest, &size) == 1 && size == 32 ? 0 : -1;
+    }
+    context_free(context);
+    return status;
 }

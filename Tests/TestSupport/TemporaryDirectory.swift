@@ -24,9 +24,10 @@ public struct TemporaryDirectory: Sendable {
         return try body(directory)
     }
 
-    /// The absolute path of `relative` inside the directory.
-    /// The names of the entries directly inside the directory, without `.` and `..`.
-    public func list() throws -> [String] {
+    /// The names of the entries directly inside the directory (or its subdirectory `relative`),
+    /// without `.` and `..`.
+    public func list(_ relative: String = "") throws -> [String] {
+        let path = relative.isEmpty ? self.path : file(relative)
         guard let stream = opendir(path) else { throw TestFailure.system("opendir \(path)") }
         defer { closedir(stream) }
         var names: [String] = []
@@ -37,6 +38,7 @@ public struct TemporaryDirectory: Sendable {
         return names.sorted()
     }
 
+    /// The absolute path of `relative` inside the directory.
     public func file(_ relative: String) -> String {
         "\(self.path)/\(relative)"
     }
