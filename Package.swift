@@ -220,6 +220,7 @@ let package = Package(
         .testTarget(name: "SessionStreamTests", dependencies: ["SessionStream", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "RFC2217Tests", dependencies: ["RFC2217", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "UnityTestTests", dependencies: ["UnityTest", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "SessionsTests", dependencies: ["AgentCore", "Sessions"], swiftSettings: strictSettings),
         .testTarget(name: "FirmwareStagingTests", dependencies: ["FirmwareStaging", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "FlashingTests", dependencies: ["AgentCore", "Flashing", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "ESPOTATests", dependencies: ["AgentCore", "ESPOTA", "TestSupport"], swiftSettings: strictSettings),

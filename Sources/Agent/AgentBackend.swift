@@ -53,11 +53,11 @@ struct AgentBackend: ControlAPIBackend {
             control: .init(
                 socket: listener.displayPath, socketActivated: { if case .activated = listener { true } else { false } }(),
                 connections: serverStatistics.connections, eventSubscribers: serverStatistics.eventSubscribers),
-            sessions: sessions.summaries)
+            sessions: sessions.summaries, leases: sessions.leases.all())
     }
 
     func sessions() async -> SessionList {
-        SessionList(sessions: sessions.summaries)
+        SessionList(sessions: sessions.summaries, leases: sessions.leases.all())
     }
 
     func deviceList() async -> DeviceList {

@@ -8,7 +8,7 @@ import Sessions
 extension CloudLink {
     /// The methods this agent answers: the monitor's only when it serves sessions.
     var methods: [String] {
-        ["agent.info", "device.list"] + (sessions == nil ? [] : ["device.monitor.open", "device.control", "session.close"])
+        ["agent.info", "device.list"] + (sessions == nil ? [] : ["device.monitor.open", "device.control", "session.close", "device.lock", "device.unlock"])
     }
     /// The longest correlation data accepted.
     static let maximumCorrelationBytes = 256
@@ -102,6 +102,15 @@ extension CloudLink {
             case ("device.control", let sessions?):
                 let request = try ControlRequest(params: request.params)
                 return .success(try JSONValue(encoding: try await sessions.control(request, from: user)))
+            case ("device.lock", let sessions?):
+                let port = try Self.portParameter(request.params, method: "device.lock")
+                let seconds: Double = if case .number(let value)? = request.params["ttl_s"] { value } else { 3600 }
+                guard seconds.isFinite, seconds >= 1 else { throw RPCFailure(.invalidParams, "\"ttl_s\" must be a number of seconds, at least 1") }
+                return .success(try JSONValue(encoding: try await sessions.lock(port, for: user, duration: .seconds(seconds))))
+            case ("device.unlock", let sessions?):
+                let port = try Self.portParameter(request.params, method: "device.unlock")
+                try await sessions.unlock(port, by: user, breaking: user == access.owner)
+                return .success(.object([:]))
             case ("session.close", let sessions?):
                 guard case .string(let text)? = request.params["session"], let session = SessionID(text) else {
                     throw RPCFailure(.invalidParams, "session.close needs \"session\": the id device.monitor.open returned")
@@ -118,6 +127,14 @@ extension CloudLink {
             logger.error("remote request failed", metadata: ["method": "\(request.method)", "error": "\(error)"])
             return .failure(RPCFailure(.internal, "the agent failed to answer \(request.method)"))
         }
+    }
+
+    /// The `port` parameter of a lease method.
+    private static func portParameter(_ params: [String: JSONValue], method: String) throws(RPCFailure) -> String {
+        guard case .string(let port)? = params["port"], !port.isEmpty else {
+            throw RPCFailure(.invalidParams, "\(method) needs \"port\": a device id, path or /dev/serial/by-id link")
+        }
+        return port
     }
 
     /// Opens a monitor for `user`, its stream to them published on their session topic.

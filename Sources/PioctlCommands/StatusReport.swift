@@ -29,7 +29,7 @@ struct StatusReport {
             ("Control", "\(control.socket)\(control.socketActivated ? " (socket-activated)" : ""), "
                 + "\(control.connections) connection\(control.connections == 1 ? "" : "s"), \(subscribers)"),
             ("Cloud", Self.cloud(status.cloud)),
-        ] + Self.sessions(status.sessions)
+        ] + Self.sessions(status.sessions) + Self.leases(status.leases ?? [])
         let width = rows.map(\.0.count).max() ?? 0
         return rows.map { $0.0.padding(to: width) + "  " + $0.1 }.joined(separator: "\n")
     }
@@ -61,6 +61,13 @@ struct StatusReport {
                 "\(session.kind) \(session.port) by \(session.user) since \(session.since), "
                     + "\(session.bytesToUser) bytes to the user, \(session.bytesFromUser) from"
             )
+        }
+    }
+
+    /// One row per lease: `/dev/ttyUSB0 locked by alice until …`; none without leases.
+    static func leases(_ leases: [DeviceLease]) -> [(String, String)] {
+        leases.enumerated().map { index, lease in
+            (index == 0 ? "Leases" : "", "\(lease.port) locked by \(lease.user) until \(lease.expires)")
         }
     }
 

@@ -15,7 +15,7 @@ extension SessionManager {
     public func openLocalMonitor(_ request: MonitorRequest, for user: String) async throws(RPCFailure)
         -> LocalMonitorSession
     {
-        let (port, device) = try await openPort(request, listedBy: "pioctl devices")
+        let (port, device) = try await openPort(request, for: user, listedBy: "pioctl devices")
         let session = LocalMonitorSession(
             id: SessionID.random(), user: user, port: port, settings: (try? port.settings) ?? request.settings)
         guard localSessions.add(session) else {
@@ -66,13 +66,17 @@ extension SessionManager {
         localSessions.session(id)?.endReason ?? localSessions.endReason(id)
     }
 
-    /// Opens the inventory's port that `request` names, with its settings and modem lines, once no
-    /// session holds it: one session per port, whoever asks. `listing` is the command that lists
-    /// the ports, for the message when none matches.
-    func openPort(_ request: MonitorRequest, listedBy listing: String) async throws(RPCFailure) -> (SerialPort, SerialDevice) {
+    /// Opens the inventory's port that `request` names for `user`, with its settings and modem
+    /// lines, once no session holds it (one session per port, whoever asks) and no other user has
+    /// a lease on it. `listing` is the command that lists the ports, for the message when none
+    /// matches.
+    func openPort(_ request: MonitorRequest, for user: String, listedBy listing: String) async throws(RPCFailure)
+        -> (SerialPort, SerialDevice)
+    {
         guard case .serial(let device)? = await inventory.device(named: request.port), device.present else {
             throw RPCFailure(.unknownPort, "no serial port \(request.port) on this agent; \(listing) shows them")
         }
+        try leases.check(device.port, for: user)
         let remote = sessions.withLock { $0.values.first { $0.port.path == device.port } }.map { ($0.user, $0.since) }
         if let (user, since) = remote ?? localSessions.holder(of: device.port).map({ ($0.user, $0.since) }) {
             throw RPCFailure(.portBusy, "port busy: \(device.port) is in a monitor session of \(user) since \(since)")

@@ -18,6 +18,8 @@ public final class SessionManager: Service, Sendable {
     let sessions = Mutex<[SessionID: MonitorSession]>([:])
     /// The monitors of users on the agent's host (SessionManager+Local.swift).
     let localSessions = LocalSessions()
+    /// The leases on devices (`device.lock`).
+    public let leases = DeviceLeases()
     private let opened: AsyncStream<MonitorSession>
     private let openedSink: AsyncStream<MonitorSession>.Continuation
 
@@ -47,7 +49,7 @@ public final class SessionManager: Service, Sendable {
     public func openMonitor(
         _ request: MonitorRequest, id: SessionID, for user: String, publish: @escaping SessionStreamLink.Publish
     ) async throws(RPCFailure) -> MonitorOpened {
-        let (port, device) = try await openPort(request, listedBy: "pioctl remote device list")
+        let (port, device) = try await openPort(request, for: user, listedBy: "pioctl remote device list")
         let settings = (try? port.settings) ?? request.settings
         let modem = try? port.modemLines
         let session = MonitorSession(

@@ -20,6 +20,8 @@ public enum RPCErrorCode: String, Sendable, Hashable, Codable, CaseIterable {
     case unknownPort = "unknown_port"
     /// The port is in use: by another session (the message names its user) or another program.
     case portBusy = "port_busy"
+    /// Another user holds a lease on the device (`device.lock`); the message names them and until when.
+    case locked
     /// No open session of the requester has this identifier.
     case unknownSession = "unknown_session"
     /// The port refused an operation (a setting it cannot take, a line it does not have).

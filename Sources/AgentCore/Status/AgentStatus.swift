@@ -174,13 +174,15 @@ public struct AgentStatus: Sendable, Hashable, Codable {
     public var inventory: Inventory
     /// The control API.
     public var control: Control
-    /// The live sessions (remote serial monitors); absent from agents without sessions.
+    /// The live sessions (serial monitors); absent from agents without sessions.
     public var sessions: [SessionSummary]?
+    /// The leases on devices (`device.lock`); absent from agents without leases.
+    public var leases: [DeviceLease]?
 
     /// Creates a status document.
     public init(
         agent: Agent, cloud: Cloud, devices: Devices, inventory: Inventory, control: Control,
-        sessions: [SessionSummary]? = nil
+        sessions: [SessionSummary]? = nil, leases: [DeviceLease]? = nil
     ) {
         self.agent = agent
         self.cloud = cloud
@@ -188,5 +190,6 @@ public struct AgentStatus: Sendable, Hashable, Codable {
         self.inventory = inventory
         self.control = control
         self.sessions = sessions
+        self.leases = leases
     }
 }

@@ -1,0 +1,57 @@
+import AgentCore
+import ControlClient
+import RemoteClient
+import TestSupport
+import Testing
+
+/// `device.lock` and `device.unlock` through the broker: a lease keeps other users off a board.
+@Suite("Device leases", .timeLimit(.minutes(1)))
+struct DeviceLeaseTests {
+    @Test("a lease refuses other users' monitors naming the holder, is listed, and the owner can break it")
+    func leaseKeepsOthersOut() async throws {
+        let broker = try await MosquittoBroker(users: ["farm1", "alice", "bob"])
+        let board = try PseudoterminalBoard()
+        // alice owns the agent; bob is in its share list.
+        let agent = try await RemoteMonitorTests.agent(broker, board: board)
+        defer { agent.terminate() }
+        try await RemoteMonitorTests.withUser(broker, "bob") { bob in
+            let lease: DeviceLease = try await bob.requester.call(
+                "device.lock", params: ["port": "null-board", "ttl_s": 600], on: "farm1", as: DeviceLease.self,
+                deadline: .now + .seconds(5))
+            #expect(lease.port == board.devicePath && lease.user == "bob")
+            let listed = try await agent.client().sessionList()
+            #expect(listed.leases == [lease])
+            #expect(try await agent.status().leases == [lease])
+            try await RemoteMonitorTests.withUser(broker, "alice") { alice in
+                await #expect {
+                    _ = try await alice.open(["port": "null-board"])
+                } throws: { error in
+                    let failure = (error as? RemoteClientError)?.rpc
+                    return failure?.code == .locked && failure?.message.contains("locked by bob") == true
+                }
+                // The holder's own monitor is welcome.
+                let monitor = try await bob.open(["port": "null-board"])
+                try await RemoteMonitorTests.running(monitor) {
+                    let _: JSONValue = try await bob.requester.call(
+                        "session.close", params: ["session": .string(monitor.opened.session.rawValue)], on: "farm1",
+                        as: JSONValue.self, deadline: .now + .seconds(5))
+                }
+                try await agent.log.wait(for: "reason=closed by the user")
+                // The owner breaks the lease, and then the port is hers to open.
+                let _: JSONValue = try await alice.requester.call(
+                    "device.unlock", params: ["port": "null-board"], on: "farm1", as: JSONValue.self,
+                    deadline: .now + .seconds(5))
+                #expect(try await agent.client().sessionList().leases.isEmpty)
+                let hers = try await alice.open(["port": "null-board"])
+                #expect(hers.opened.port == board.devicePath)
+            }
+        }
+    }
+}
+
+extension ControlClient {
+    /// `GET /v1/sessions`.
+    func sessionList() async throws -> SessionList {
+        try await blocking { try self.get("/v1/sessions", as: SessionList.self) }
+    }
+}
