@@ -108,7 +108,8 @@ final class JSONDocument {
         if node.kind == .integer {
             return JSONNumberParsing.integerDigits(raw)
         }
-        guard let double = JSONNumberParsing.double(raw), let value = Integer(exactly: double) else {
+        let double = JSONNumberParsing.nearestDouble(raw)
+        guard let value = Integer(exactly: double) else {
             return nil
         }
         if double.magnitude < 9_007_199_254_740_992 {

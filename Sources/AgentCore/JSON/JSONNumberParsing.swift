@@ -58,6 +58,15 @@ enum JSONNumberParsing {
         return value
     }
 
+    /// A number as the nearest `Double`, infinite or zero when out of range, as `strtod` gives
+    /// it (Foundation's integer conversions start from it).
+    static func nearestDouble(_ text: UnsafeBufferPointer<UInt8>) -> Double {
+        if let exact = fastDouble(split(text)) {
+            return exact
+        }
+        return Double(String(decoding: text, as: UTF8.self)) ?? .nan
+    }
+
     /// A number as a `Float`: nil if it overflows to infinity or underflows to zero.
     static func float(_ text: UnsafeBufferPointer<UInt8>) -> Float? {
         guard let value = Float(String(decoding: text, as: UTF8.self)), value.isFinite else {

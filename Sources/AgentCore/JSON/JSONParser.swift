@@ -1,9 +1,15 @@
 /// A strict RFC 8259 parser: reads a whole document once, checks it (grammar, escapes, UTF-8,
 /// nesting at most 512 deep, nothing but whitespace after the value) and records it as
-/// ``JSONNode``s. A UTF-8 byte order mark at the start is skipped, as Foundation does.
+/// ``JSONNode``s.
+///
+/// Two leniencies of Foundation's `JSONDecoder` are kept, so that what the agent accepted before
+/// it still accepts: a UTF-8 byte order mark at the start is skipped, and one comma may follow
+/// the last element of an array or the last member of an object (`[1,]`, `{"a":1,}`).
 struct JSONParser {
     /// The deepest nesting of arrays and objects accepted, as in Foundation.
     static let maximumDepth = 512
+    /// Whether `[1,]` and `{"a":1,}` are accepted, as Foundation's `JSONDecoder` accepts them.
+    static let allowsTrailingComma = true
 
     private let bytes: UnsafeBufferPointer<UInt8>
     private var position = 0
@@ -111,6 +117,10 @@ struct JSONParser {
             case UInt8(ascii: ","):
                 position += 1
                 skipWhitespace()
+                if Self.allowsTrailingComma, position < bytes.count, bytes[position] == UInt8(ascii: "]") {
+                    closeContainer(index, count: count)
+                    return
+                }
             case UInt8(ascii: "]"):
                 closeContainer(index, count: count)
                 return
@@ -154,6 +164,10 @@ struct JSONParser {
             case UInt8(ascii: ","):
                 position += 1
                 skipWhitespace()
+                if Self.allowsTrailingComma, position < bytes.count, bytes[position] == UInt8(ascii: "}") {
+                    closeContainer(index, count: count)
+                    return
+                }
             case UInt8(ascii: "}"):
                 closeContainer(index, count: count)
                 return

@@ -16,7 +16,11 @@ public enum AgentJSON {
 
     private static func encodeValue<Value: Encodable>(_ value: Value, pretty: Bool) throws -> [UInt8] {
         let encoder = JSONTreeEncoder(scratch: JSONScratch(), parent: nil, key: nil)
-        try encoder.encode(value)
+        if let scalar = try encoder.scalar(value, key: nil) {
+            encoder.value = scalar
+        } else {
+            try value.encode(to: encoder)
+        }
         guard let encoded = encoder.value else {
             throw EncodingError.invalidValue(
                 value, EncodingError.Context(codingPath: [], debugDescription: "Top-level \(Value.self) did not encode any values."))
