@@ -83,15 +83,16 @@ final class JSONDocument {
         return unit
     }
 
-    /// Whether a key node names `name`: compared as bytes when that settles it, as Swift strings
-    /// (canonical equivalence, as Foundation's dictionary of keys does) otherwise.
-    func key(_ node: JSONNode, equals name: String) -> Bool {
+    /// Whether a key node names `name` (whose bytes are `utf8`): compared as bytes when that
+    /// settles it, as Swift strings (canonical equivalence, as Foundation's dictionary of keys
+    /// does) otherwise.
+    func key(_ node: JSONNode, equals name: String, utf8: UnsafeBufferPointer<UInt8>, nameIsASCII: Bool) -> Bool {
         if node.kind == .string {
             let raw = slice(node)
-            if name.utf8.elementsEqual(raw) {
+            if raw.count == utf8.count, raw.elementsEqual(utf8) {
                 return true
             }
-            if !node.isNonASCII, name.utf8.allSatisfy({ $0 < 0x80 }) {
+            if !node.isNonASCII, nameIsASCII {
                 return false
             }
         }

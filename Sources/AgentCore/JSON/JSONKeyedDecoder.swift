@@ -1,9 +1,9 @@
 /// The keyed container of ``JSONTreeDecoder``: an object's members. Of a key given twice the
 /// first counts, as with Foundation; keys match as Swift strings do. Large objects get a
-/// dictionary of their keys, small ones are searched in order.
+/// dictionary of their keys; the others are searched in order, comparing bytes.
 struct JSONKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
     /// Objects with more members than this get a dictionary of their keys.
-    static var linearSearchLimit: Int { 8 }
+    static var linearSearchLimit: Int { 32 }
 
     private let document: JSONDocument
     private let node: Int
@@ -65,15 +65,20 @@ struct JSONKeyedDecoder<Key: CodingKey>: KeyedDecodingContainerProtocol {
             return index[key.stringValue]
         }
         let name = key.stringValue
-        let end = Int(document.nodes[node].end)
-        var keyNode = node + 1
-        while keyNode < end {
-            if document.key(document.nodes[keyNode], equals: name) {
-                return keyNode + 1
+        var utf8 = name
+        return utf8.withUTF8 { nameBytes in
+            let nameIsASCII = !nameBytes.contains { $0 >= 0x80 }
+            let end = Int(document.nodes[node].end)
+            var keyNode = node + 1
+            while keyNode < end {
+                let candidate = document.nodes[keyNode]
+                if document.key(candidate, equals: name, utf8: nameBytes, nameIsASCII: nameIsASCII) {
+                    return keyNode + 1
+                }
+                keyNode = Int(document.nodes[keyNode + 1].end)
             }
-            keyNode = Int(document.nodes[keyNode + 1].end)
+            return nil
         }
-        return nil
     }
 
     private func requireValueNode(for key: some CodingKey) throws -> Int {
