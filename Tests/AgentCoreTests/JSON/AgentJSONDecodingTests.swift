@@ -142,7 +142,13 @@ import Testing
         let bytes = Array(#"{"a":1,"b":2,"a":3}"#.utf8)
         #expect(try AgentJSON.decode([String: Int].self, from: bytes) == ["a": 1, "b": 2])
         #expect(try FoundationJSON.decode([String: Int].self, from: bytes) == ["a": 1, "b": 2])
-        let many = Array(("{" + (0..<20).map { #""k\#($0)":\#($0),"# }.joined() + #""k3":99}"#).utf8)
+        // The later value is never decoded, so that it does not fit a Double does not matter.
+        let laterOutOfRange = Array(#"{"a":1,"a":1e400}"#.utf8)
+        #expect(try AgentJSON.decode(JSONValue.self, from: laterOutOfRange) == .object(["a": .number(1)]))
+        #expect(try FoundationJSON.decode(JSONValue.self, from: laterOutOfRange) == .object(["a": .number(1)]))
+        #expect(throws: DecodingError.self) { try AgentJSON.decode(JSONValue.self, from: Array(#"{"a":1e400}"#.utf8)) }
+        #expect(throws: DecodingError.self) { try FoundationJSON.decode(JSONValue.self, from: Array(#"{"a":1e400}"#.utf8)) }
+        let many = Array(("{" + (0..<40).map { #""k\#($0)":\#($0),"# }.joined() + #""k3":99}"#).utf8)
         #expect(try AgentJSON.decode([String: Int].self, from: many)["k3"] == 3)
         #expect(try FoundationJSON.decode([String: Int].self, from: many)["k3"] == 3)
     }
