@@ -15,6 +15,11 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Decodes whatever JSON value comes.
     public init(from decoder: any Decoder) throws {
+        if let tree = decoder as? JSONTreeDecoder {
+            // AgentJSON's own decoder reads the nodes directly, to the same value.
+            self = try tree.jsonValue()
+            return
+        }
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
