@@ -25,5 +25,8 @@ struct RemoteAgentCommand: AsyncParsableCommand {
 /// `pioctl remote device`.
 struct RemoteDeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "device", abstract: "Boards of the agents shared with you.", subcommands: [RemoteDeviceListCommand.self, RemoteDeviceMonitorCommand.self, RemoteDeviceBridgeCommand.self])
+        commandName: "device", abstract: "Boards of the agents shared with you.", subcommands: [
+            RemoteDeviceListCommand.self, RemoteDeviceMonitorCommand.self, RemoteDeviceBridgeCommand.self,
+            RemoteDeviceLockCommand.self, RemoteDeviceUnlockCommand.self,
+        ])
 }

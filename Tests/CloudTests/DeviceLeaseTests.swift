@@ -49,6 +49,26 @@ struct DeviceLeaseTests {
     }
 }
 
+extension DeviceLeaseTests {
+    @Test("pioctl remote device lock and unlock: the lease as text and JSON, and another user refused meanwhile")
+    func lockAndUnlockCommands() async throws {
+        let rig = try await MonitorCommandRig.start()
+        defer { rig.stop() }
+        let locked = try await rig.run(["remote", "device", "lock", "-p", "null-board", "--ttl", "120", "--json"])
+        #expect(locked.status == 0, "\(locked)")
+        let lease = try AgentJSON.decode(DeviceLease.self, from: Array(locked.standardOutput.utf8))
+        #expect(lease.user == "bob" && lease.port == rig.board.devicePath)
+        try await RemoteMonitorTests.withUser(rig.broker, "alice") { alice in
+            await #expect {
+                _ = try await alice.open(["port": "null-board"])
+            } throws: { ($0 as? RemoteClientError)?.rpc?.code == .locked }
+        }
+        let unlocked = try await rig.run(["remote", "device", "unlock", "-p", "null-board"])
+        #expect(unlocked.status == 0 && unlocked.standardOutput.contains("is unlocked"), "\(unlocked)")
+        #expect(try await rig.agent.client().sessionList().leases.isEmpty)
+    }
+}
+
 extension ControlClient {
     /// `GET /v1/sessions`.
     func sessionList() async throws -> SessionList {

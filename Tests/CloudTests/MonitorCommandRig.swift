@@ -47,6 +47,12 @@ struct MonitorCommandRig {
         try pioctl(["remote", "device", "bridge"] + arguments)
     }
 
+    /// `pioctl` with `arguments` as ``monitor(_:)`` runs it, to completion.
+    func run(_ arguments: [String]) async throws -> CommandResult {
+        let command = "cd '\(home.path)' && exec '\(pioctl)' " + arguments.joined(separator: " ")
+        return try await ChildProcess.run("/bin/sh", ["-c", command], environment: environment)
+    }
+
     private func pioctl(_ arguments: [String]) throws -> RunningMonitor {
         let command = "cd '\(home.path)' && exec '\(pioctl)' " + arguments.joined(separator: " ")
         let process = try ChildProcess.spawn("/bin/sh", arguments: ["-c", command], environment: environment, input: true)
