@@ -27,6 +27,6 @@ struct RemoteDeviceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "device", abstract: "Boards of the agents shared with you.", subcommands: [
             RemoteDeviceListCommand.self, RemoteDeviceMonitorCommand.self, RemoteDeviceBridgeCommand.self,
-            RemoteDeviceLockCommand.self, RemoteDeviceUnlockCommand.self,
+            RemoteDeviceLockCommand.self, RemoteDeviceUnlockCommand.self, RemoteDeviceResetCommand.self,
         ])
 }

@@ -5,7 +5,8 @@ import Synchronization
 ///
 /// For ports that have no modem lines of their own, such as the pty of a board simulator
 /// (`modem_lines = "loopback"` on a static port): tools that toggle DTR and RTS (esptool, pyserial)
-/// work against them, and read the change back on the inputs. Each open port needs its own instance.
+/// work against them, and read the change back on the inputs. Use one instance per port, kept from
+/// one open to the next, as a device keeps its lines.
 public final class LoopbackLineControl: SerialLineControl {
     private let outputs = Mutex((dtr: false, rts: false))
 

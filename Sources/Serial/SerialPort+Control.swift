@@ -104,6 +104,18 @@ extension SerialPort {
         try setBreak(on: false)
     }
 
+    /// Resets the board with a DTR/RTS pulse sequence of `style`, waiting between the steps without
+    /// holding a thread; the lines are left as the sequence ends.
+    ///
+    /// - Throws: ``SerialError``, as ``setModemLine(_:raised:)`` (a pty has no modem lines).
+    public func reset(_ style: SerialResetStyle) async throws(SerialError) {
+        for step in style.steps {
+            if let dtr = step.dtr { try setDTR(dtr) }
+            if let rts = step.rts { try setRTS(rts) }
+            try? await Task.sleep(for: step.pause)
+        }
+    }
+
     /// Discards received data nobody has read, written data not sent yet, or both (TCFLSH).
     ///
     /// Data already taken in by a running stream's event loop is not in the port's queue any more.

@@ -72,11 +72,11 @@ public struct SerialBridge: Sendable {
             }
             return
         }
-        defer { occupancy.release() }
         let session: BridgeSession
         do {
             session = try await openSession(peer)
         } catch {
+            occupancy.release()
             report("\(peer) connected, but the port could not be opened: \(error)")
             try? await client.executeThenClose { _, outbound in
                 try await outbound.write(ByteBuffer(string: "pioctl bridge: cannot open the port: \(error)\r\n"))
@@ -98,6 +98,8 @@ public struct SerialBridge: Sendable {
                 return "\(error)"
             }
         }.value
+        // Free for the next client before saying so: whoever reads the report may connect at once.
+        occupancy.release()
         switch end {
         case .clientLeft: report("\(peer) left; session closed\(outcome.map { " (\($0))" } ?? "")")
         case .sessionEnded(let reason): report("the session ended: \(reason); \(peer) disconnected")

@@ -18,6 +18,7 @@ extension ControlRequest {
             if let rts { try port.setRTS(rts) }
             if let purge { try port.purge(purge) }
             if let breakDuration { try await port.sendBreak(duration: breakDuration) }
+            if let reset { try await port.reset(reset) }
             return LineStatus(settings: try port.settings, modem: try? port.modemLines)
         } catch let failure as RPCFailure {
             throw failure

@@ -15,6 +15,8 @@ public struct ControlRequest: Sendable {
     public var breakDuration: Duration?
     /// Queues to discard: `input`, `output` or `both`, or nil.
     public var purge: SerialPurge?
+    /// A reset pulse sequence to run (`classic` or `esp`), or nil.
+    public var reset: SerialResetStyle?
 
     /// Reads the request's parameters.
     ///
@@ -40,6 +42,15 @@ public struct ControlRequest: Sendable {
         case .string("output")?: purge = .output
         case .string("both")?: purge = .both
         default: throw RPCFailure(.invalidParams, "\"purge\" must be \"input\", \"output\" or \"both\"")
+        }
+        switch params["reset"] {
+        case nil, .null?: reset = nil
+        case .string(let name)?:
+            guard let style = SerialResetStyle(rawValue: name) else {
+                throw RPCFailure(.invalidParams, "\"reset\" must be \"classic\" or \"esp\"")
+            }
+            reset = style
+        default: throw RPCFailure(.invalidParams, "\"reset\" must be \"classic\" or \"esp\"")
         }
     }
 }

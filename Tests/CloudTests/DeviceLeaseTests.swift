@@ -75,3 +75,30 @@ extension ControlClient {
         try await blocking { try self.get("/v1/sessions", as: SessionList.self) }
     }
 }
+
+/// `pioctl remote device reset`.
+@Suite("pioctl remote device reset", .timeLimit(.minutes(1)))
+struct RemoteDeviceResetTests {
+    @Test("the pulse sequence runs on the agent's port and leaves the lines as it ends; a pty refuses it clearly")
+    func reset() async throws {
+        // The loopback shows what reached the port's lines: classic ends with DTR and RTS high.
+        let rig = try await MonitorCommandRig.start(modemLines: "loopback")
+        defer { rig.stop() }
+        let done = try await rig.run(["remote", "device", "reset", "-p", "null-board", "--style", "classic"])
+        #expect(done.status == 0 && done.standardOutput.contains("reset (classic)"), "\(done)")
+        try await RemoteMonitorTests.withUser(rig.broker, "bob") { bob in
+            let monitor = try await bob.open(["port": "null-board"])
+            #expect(monitor.opened.modem == ["dtr": true, "rts": true, "cts": true, "dsr": true, "ri": false, "cd": true])
+            let _: JSONValue = try await bob.requester.call(
+                "session.close", params: ["session": .string(monitor.opened.session.rawValue)], on: "farm1",
+                as: JSONValue.self, deadline: .now + .seconds(5))
+        }
+        try await rig.agent.log.wait(timeout: .seconds(10)) { $0.split(separator: "reason=closed by the user", omittingEmptySubsequences: false).count == 3 }
+
+        let plain = try await MonitorCommandRig.start()
+        defer { plain.stop() }
+        let refused = try await plain.run(["remote", "device", "reset", "-p", "null-board"])
+        #expect(refused.status == 1 && refused.standardError.contains("device_error"), "\(refused)")
+        try await plain.agent.log.wait(for: "reason=closed by the user")
+    }
+}

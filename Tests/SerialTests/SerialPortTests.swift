@@ -203,3 +203,25 @@ struct SerialPortTests {
         }
     }
 }
+
+extension SerialPortTests {
+    @Test("a reset pulses DTR and RTS in the style's order, through the ioctl layer (test double: ptys have no modem lines)")
+    func resetPulses() async throws {
+        let board = try PseudoterminalBoard()
+        for (style, expected) in [
+            (SerialResetStyle.classic, [
+                RecordingLineControl.Call.setLine(.dtr, raised: false), .setLine(.rts, raised: false),
+                .setLine(.dtr, raised: true), .setLine(.rts, raised: true),
+            ]),
+            (.esp, [.setLine(.dtr, raised: false), .setLine(.rts, raised: true), .setLine(.rts, raised: false)]),
+        ] {
+            let lines = RecordingLineControl()
+            let port = try SerialPort.open(board.devicePath, lineControl: lines)
+            let started = ContinuousClock.now
+            try await port.reset(style)
+            port.close()
+            #expect(lines.calls == expected, "\(style)")
+            #expect(ContinuousClock.now - started >= style.steps.reduce(.zero) { $0 + $1.pause })
+        }
+    }
+}
