@@ -60,13 +60,14 @@ extension ProcessWideStateTests {
         }
 
         @Test func refusedRecordThrowsWithErrno() throws {
-            try Self.withJournalPath {
-                // A socket file nobody reads from, as left behind by a crashed journald.
-                let journal = try Self.bindJournalSocket()
+            // A socket file nobody reads from, as left behind by a crashed journald; in a directory
+            // of the test's own, so that nothing else on the machine can touch it meanwhile.
+            try TemporaryDirectory.with(prefix: "journal") { directory in
+                let path = directory.file("socket")
+                let journal = try UnixSocket.boundDatagram(at: path)
                 journal.close()
-                defer { unlink(Self.journalSocket) }
                 let error = try #require(throws: SystemdError.self) {
-                    try JournalSender.send([JournalField(name: "MESSAGE", value: "refused")])
+                    try JournalSender.send([JournalField(name: "MESSAGE", value: "refused")], to: path)
                 }
                 #expect(error.code == .journalSendFailed)
                 #expect(error.errno == ECONNREFUSED)
