@@ -102,6 +102,7 @@ struct ESPOTAUploadTests {
             let answer = try await device.upload(image, ["--password", "admin"])
             #expect(answer["ok"] == true, "\(answer)")
             #expect(answer["authentication"] == .string(method))
+            try await device.output.wait(for: "done 20000")
             #expect(try device.flashed() == image)
         }
     }

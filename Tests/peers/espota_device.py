@@ -64,6 +64,10 @@ def receive_image(args, host, port, size, md5):
         ack = str(len(parts[-1])).encode()
         calculated = hashlib.md5(image).hexdigest()
         good = calculated == md5 and args.fail != "md5"
+        if good:
+            # Flashed before the verdict goes out, as Update.end() does.
+            with open(args.output, "wb") as handle:
+                handle.write(image)
         if esp32:
             connection.sendall(ack + (b"OK" if good else b"MD5 Check Failed\r\n"))
         else:
@@ -74,8 +78,6 @@ def receive_image(args, host, port, size, md5):
                 connection.sendall(f"ERROR[7]: MD5 verification failed: expected: {md5}, calculated: {calculated}\n".encode())
         if not good:
             return "failed md5"
-        with open(args.output, "wb") as handle:
-            handle.write(image)
         return f"done {len(image)}"
     finally:
         connection.close()
