@@ -31,6 +31,9 @@ extension AgentConfiguration {
         if var section = try root.subtable("cloud") {
             cloud = try Self.cloud(&section)
         }
+        if var section = try root.subtable("firmware") {
+            try readFirmware(&section)
+        }
         if let entries = try root.arrayOfTables("flasher") {
             flashers = try Self.flashers(entries)
         }
@@ -43,7 +46,7 @@ extension AgentConfiguration {
             }
             try section.rejectUnknownKeys(known: ["level"])
         }
-        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[mdns]", "[cloud]", "[log]", "[[flasher]]"])
+        try root.rejectUnknownKeys(known: ["[agent]", "[control]", "[devices]", "[mdns]", "[cloud]", "[log]", "[firmware]", "[[flasher]]"])
     }
 
     private mutating func readAgent(_ section: inout TableReader) throws(ConfigurationError) {
@@ -88,6 +91,22 @@ extension AgentConfiguration {
             mdns.interfaces = interfaces
         }
         try section.rejectUnknownKeys(known: ["enabled", "services", "interfaces"])
+    }
+
+    private mutating func readFirmware(_ section: inout TableReader) throws(ConfigurationError) {
+        if let value = try section.integer("max_mib") {
+            guard (1...4096).contains(value) else { throw section.error("max_mib", "must be 1 to 4096 MiB") }
+            firmware.maxMiB = Int(value)
+        }
+        if let value = try section.integer("max_transfers") {
+            guard (1...64).contains(value) else { throw section.error("max_transfers", "must be 1 to 64") }
+            firmware.maxTransfers = Int(value)
+        }
+        if let path = try section.string("staging_dir") {
+            guard path.hasPrefix("/"), path.utf8.count < 4096 else { throw section.error("staging_dir", "must be an absolute path") }
+            firmware.stagingDirectory = path
+        }
+        try section.rejectUnknownKeys(known: ["max_mib", "max_transfers", "staging_dir"])
     }
 
     private mutating func readControl(_ section: inout TableReader) throws(ConfigurationError) {

@@ -116,6 +116,16 @@ public struct AgentConfiguration: Sendable, Hashable {
         public var interfaces: [String] = []
     }
 
+    /// `[firmware]`: images received for flashing.
+    public struct Firmware: Sendable, Hashable {
+        /// The largest image taken, in MiB; a larger one is refused before a byte moves.
+        public var maxMiB = 64
+        /// Transfers under way at once, at most.
+        public var maxTransfers = 4
+        /// The private directory the images are staged in (under the unit's StateDirectory).
+        public var stagingDirectory = "/var/lib/pio-agent/firmware"
+    }
+
     /// `[log]`: logging.
     public struct Log: Sendable, Hashable {
         /// The lowest level logged.
@@ -134,6 +144,8 @@ public struct AgentConfiguration: Sendable, Hashable {
     public var cloud: Cloud?
     /// `[mdns]`.
     public var mdns = MDNS()
+    /// `[firmware]`.
+    public var firmware = Firmware()
     /// `[[flasher]]`: flasher profiles, tried before the built-in ones.
     public var flashers: [FlasherProfile] = []
     /// The file this configuration came from, or nil for built-in defaults.

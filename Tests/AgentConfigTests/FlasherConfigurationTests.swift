@@ -24,6 +24,19 @@ import Testing
         ])
     }
 
+    @Test func firmwareLimitsAreReadWithTheirDefaults() throws {
+        let defaults = try AgentConfigurationTests.parse("").firmware
+        #expect(defaults.maxMiB == 64 && defaults.maxTransfers == 4 && defaults.stagingDirectory == "/var/lib/pio-agent/firmware")
+        let firmware = try AgentConfigurationTests.parse("[firmware]\nmax_mib = 16\nmax_transfers = 2\nstaging_dir = \"/srv/fw\"\n").firmware
+        #expect(firmware.maxMiB == 16 && firmware.maxTransfers == 2 && firmware.stagingDirectory == "/srv/fw")
+        for (text, key) in [
+            ("[firmware]\nmax_mib = 0\n", "firmware.max_mib"), ("[firmware]\nmax_transfers = 65\n", "firmware.max_transfers"),
+            ("[firmware]\nstaging_dir = \"fw\"\n", "firmware.staging_dir"), ("[firmware]\nmax_gib = 1\n", "firmware.max_gib"),
+        ] {
+            #expect(AgentConfigurationTests.error(text)?.key == key, "\(text)")
+        }
+    }
+
     @Test(arguments: [
         ("[[flasher]]\ncommand = [\"x\", \"{firmware}\"]\n", "flasher[0]", "needs a name"),
         ("[[flasher]]\nname = \"a\"\n", "flasher[0].command", "needs the program"),
