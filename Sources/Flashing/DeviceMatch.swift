@@ -28,13 +28,13 @@ public struct DeviceMatch: Sendable, Hashable {
 
     /// Whether `device` fits.
     public func matches(_ device: Device) -> Bool {
-        let facts: (id: String, vid: String?, pid: String?, board: String?, kind: String) =
+        let usb: (vid: String?, pid: String?) =
             switch device {
-            case .serial(let serial): (serial.id, serial.vid, serial.pid, serial.board, SerialDevice.kind)
-            case .ota(let ota): (ota.id, nil, nil, ota.board, OTADevice.kind)
+            case .serial(let serial): (serial.vid, serial.pid)
+            case .ota: (nil, nil)
             }
-        return Self.fits(id, facts.id) && Self.fits(kind, facts.kind) && Self.fits(board, facts.board)
-            && Self.fitsHex(vid, facts.vid) && Self.fitsHex(pid, facts.pid)
+        return Self.fits(id, device.id) && Self.fits(kind, device.kind) && Self.fits(board, device.board)
+            && Self.fitsHex(vid, usb.vid) && Self.fitsHex(pid, usb.pid)
     }
 
     private static func fits(_ wanted: String?, _ actual: String?) -> Bool {

@@ -78,12 +78,3 @@ public struct FlasherCatalog: Sendable {
             match: nil, installHint: "apt install stm32flash"),
     ]
 }
-
-extension Device {
-    var board: String? {
-        switch self {
-        case .serial(let serial): serial.board
-        case .ota(let ota): ota.board
-        }
-    }
-}

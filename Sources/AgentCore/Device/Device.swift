@@ -24,6 +24,14 @@ public indirect enum Device: Sendable, Hashable {
         }
     }
 
+    /// The board, as the inventory guesses it, a static port declares it or an mDNS record says.
+    public var board: String? {
+        switch self {
+        case .serial(let device): device.board
+        case .ota(let device): device.board
+        }
+    }
+
     /// When the device appeared.
     public var since: Timestamp {
         get {
