@@ -1,6 +1,5 @@
 import AgentCore
 import ArgumentParser
-import MQTT
 import RemoteClient
 import SerialBridge
 import UnixSignals
@@ -54,47 +53,38 @@ struct RemoteDeviceBridgeCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = remote.options
-        let timeout = try options.deadline()
+        let timeout = try remote.options.deadline()
         let address = try address()
-        let profile = try await RemoteFailure.reporting { try ClientProfileStore().load() }
-        let agent = try await RemoteFailure.reporting {
-            try await RemotePortLocator.agent(holding: port, options: options, profile: profile, timeout: timeout)
-        }
         let mode: BridgeMode = raw ? .raw : .rfc2217
         let quiet = quiet
         let say: @Sendable (String) -> Void = { line in if !quiet { StandardStream.error.write("--- \(line)\n") } }
-        if !address.isLoopback {
-            StandardStream.error.write("warning: listening on \(address): anyone who reaches it can use \(agent):\(port)\n")
-        }
         let signals = await UnixSignalsSequence(trapping: .sigint, .sigterm)
         let parameters: [String: JSONValue] = [
             "port": .string(port), "baud": .number(Double(baud)), "modem_events": .bool(mode == .rfc2217),
         ]
-        let bridge = SerialBridge(address: address, mode: mode, signature: "pioctl bridge \(agent):\(port)", report: say)
-        try await RemoteFailure.reporting {
-            try await RemoteMonitorClient.with(profile: profile, deadline: .now + timeout, logger: Pioctl.quietLogger) {
-                sessions in
-                try await withThrowingTaskGroup(of: Void.self) { group in
-                    group.addTask {
-                        for await _ in signals { return }
-                    }
-                    group.addTask {
-                        try await bridge.run(
-                            openSession: { _ in
-                                BridgeSession(
-                                    monitor: try await sessions.open(parameters, on: agent, deadline: .now + timeout),
-                                    requester: sessions.requester, router: sessions.router, agent: agent,
-                                    timeout: timeout)
-                            },
-                            listening: { bound in
-                                say("bridge for \(agent):\(port) on \(mode.scheme)://\(bound); one client at a time, Ctrl+C stops")
-                            })
-                    }
-                    // A signal, or the bridge failing to listen, ends the command.
-                    defer { group.cancelAll() }
-                    try await group.next()
+        try await RemotePortAccess.with(port: port, options: remote.options, reconnects: true) { sessions, agent in
+            if !address.isLoopback {
+                StandardStream.error.write("warning: listening on \(address): anyone who reaches it can use \(agent):\(port)\n")
+            }
+            let bridge = SerialBridge(address: address, mode: mode, signature: "pioctl bridge \(agent):\(port)", report: say)
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for await _ in signals { return }
                 }
+                group.addTask {
+                    try await bridge.run(
+                        openSession: { _ in
+                            BridgeSession(
+                                monitor: try await sessions.open(parameters, on: agent, deadline: .now + timeout),
+                                requester: sessions.requester, router: sessions.router, agent: agent, timeout: timeout)
+                        },
+                        listening: { bound in
+                            say("bridge for \(agent):\(port) on \(mode.scheme)://\(bound); one client at a time, Ctrl+C stops")
+                        })
+                }
+                // A signal, or the bridge failing to listen, ends the command.
+                defer { group.cancelAll() }
+                try await group.next()
             }
         }
     }

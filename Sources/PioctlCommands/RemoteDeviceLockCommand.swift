@@ -25,8 +25,12 @@ struct RemoteDeviceLockCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let lease: DeviceLease = try await RemoteDeviceLeaseCall.call(
-            "device.lock", params: ["port": .string(port), "ttl_s": .number(Double(ttl))], port: port, options: remote.options)
+        let timeout = try remote.options.deadline()
+        let lease = try await RemotePortAccess.with(port: port, options: remote.options, reconnects: false) { sessions, agent in
+            try await sessions.requester.call(
+                "device.lock", params: ["port": .string(port), "ttl_s": .number(Double(ttl))], on: agent,
+                as: DeviceLease.self, deadline: .now + timeout)
+        }
         if json {
             try Output.printJSON(lease)
         } else {

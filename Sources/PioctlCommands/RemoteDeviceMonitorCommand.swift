@@ -1,7 +1,5 @@
 import AgentCore
-import CLinuxShims
 import ArgumentParser
-import MQTT
 import RemoteClient
 import SessionStream
 #if canImport(Glibc)
@@ -32,24 +30,17 @@ struct RemoteDeviceMonitorCommand: AsyncParsableCommand {
 
     func run() async throws {
         let timeout = try remote.options.deadline()
-        let port = options.port
-        let profile = try await RemoteFailure.reporting { try ClientProfileStore().load() }
-        let agent = try await RemoteFailure.reporting {
-            try await RemotePortLocator.agent(holding: port, options: remote.options, profile: profile, timeout: timeout)
-        }
-        let input = try StandardInputStream.chunks()
-        let outcome = try await RemoteFailure.reporting {
-            // A monitor lives long: the link comes back after a broker restart, and the
-            // session's stream resends what was not acknowledged meanwhile.
-            try await RemoteMonitorClient.with(profile: profile, deadline: .now + timeout, logger: Pioctl.quietLogger) {
-                sessions in
-                let monitor = try await sessions.open(options.parameters, on: agent, deadline: .now + timeout)
-                let line = RemoteMonitorLine(monitor: monitor, requester: sessions.requester, agent: agent, timeout: timeout)
-                return try await MonitorTerminal.run(
-                    options, place: "\(agent):\(monitor.opened.port)", logName: (agent, monitor.opened.port)
-                ) { keys, display in
-                    try await pipe(line, input: input, keys: keys, display: display)
-                }
+        // A monitor lives long: the link comes back after a broker restart, and the session's
+        // stream resends what was not acknowledged meanwhile.
+        let outcome = try await RemotePortAccess.with(port: options.port, options: remote.options, reconnects: true) {
+            sessions, agent in
+            let input = try StandardInputStream.chunks()
+            let monitor = try await sessions.open(options.parameters, on: agent, deadline: .now + timeout)
+            let line = RemoteMonitorLine(monitor: monitor, requester: sessions.requester, agent: agent, timeout: timeout)
+            return try await MonitorTerminal.run(
+                options, place: "\(agent):\(monitor.opened.port)", logName: (agent, monitor.opened.port)
+            ) { keys, display in
+                try await pipe(line, input: input, keys: keys, display: display)
             }
         }
         if let outcome { throw outcome }

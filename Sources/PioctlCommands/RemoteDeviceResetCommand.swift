@@ -26,32 +26,24 @@ struct RemoteDeviceResetCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        let options = remote.options
-        let timeout = try options.deadline()
-        let profile = try await RemoteFailure.reporting { try ClientProfileStore().load() }
-        let agent = try await RemoteFailure.reporting {
-            try await RemotePortLocator.agent(holding: port, options: options, profile: profile, timeout: timeout)
-        }
+        let timeout = try remote.options.deadline()
         let style = style
-        let opened: String = try await RemoteFailure.reporting {
-            try await RemoteMonitorClient.with(
-                profile: profile, deadline: .now + timeout, reconnects: false, logger: Pioctl.quietLogger
-            ) { sessions in
-                let monitor = try await sessions.open(["port": .string(port)], on: agent, deadline: .now + timeout)
-                let session = JSONValue.string(monitor.opened.session.rawValue)
-                let reset: Result<JSONValue, any Error>
-                do {
-                    reset = .success(try await sessions.requester.call(
-                        "device.control", params: ["session": session, "reset": .string(style)], on: agent,
-                        as: JSONValue.self, deadline: .now + timeout))
-                } catch {
-                    reset = .failure(error)
-                }
-                let _: JSONValue = try await sessions.requester.call(
-                    "session.close", params: ["session": session], on: agent, as: JSONValue.self, deadline: .now + timeout)
-                _ = try reset.get()
-                return monitor.opened.port
+        let (agent, opened) = try await RemotePortAccess.with(port: port, options: remote.options, reconnects: false) {
+            sessions, agent in
+            let monitor = try await sessions.open(["port": .string(port)], on: agent, deadline: .now + timeout)
+            let session = JSONValue.string(monitor.opened.session.rawValue)
+            let reset: Result<JSONValue, any Error>
+            do {
+                reset = .success(try await sessions.requester.call(
+                    "device.control", params: ["session": session, "reset": .string(style)], on: agent,
+                    as: JSONValue.self, deadline: .now + timeout))
+            } catch {
+                reset = .failure(error)
             }
+            let _: JSONValue = try await sessions.requester.call(
+                "session.close", params: ["session": session], on: agent, as: JSONValue.self, deadline: .now + timeout)
+            _ = try reset.get()
+            return (agent, monitor.opened.port)
         }
         Output.print("\(agent):\(opened) reset (\(style))")
     }

@@ -1,5 +1,6 @@
 import AgentCore
 import ArgumentParser
+import RemoteClient
 
 /// `pioctl remote device unlock`: ends a lease.
 struct RemoteDeviceUnlockCommand: AsyncParsableCommand {
@@ -12,8 +13,11 @@ struct RemoteDeviceUnlockCommand: AsyncParsableCommand {
     var port: String
 
     func run() async throws {
-        let _: JSONValue = try await RemoteDeviceLeaseCall.call(
-            "device.unlock", params: ["port": .string(port)], port: port, options: remote.options)
+        let timeout = try remote.options.deadline()
+        try await RemotePortAccess.with(port: port, options: remote.options, reconnects: false) { sessions, agent in
+            let _: JSONValue = try await sessions.requester.call(
+                "device.unlock", params: ["port": .string(port)], on: agent, as: JSONValue.self, deadline: .now + timeout)
+        }
         Output.print("\(port) is unlocked")
     }
 }
